@@ -1,0 +1,168 @@
+// libFuzzer target for the Peixun codec: every message type of every family (the broker's
+// request-path frames included), decoded from arbitrary bytes. Built and run by Fuzz/run.sh.
+//
+// For each input:
+// 1. `MessageRegistry.decode` (owned) must return a value or throw a WireError, never crash.
+// 2. A decoded value must re-encode (the writer accepts whatever the reader accepted), and the
+//    re-encoding must decode to an equal value that encodes to the same bytes (a round trip is
+//    the identity on what the codec produces).
+// 3. The view decode of the header's type must agree with the owned decode: both succeed or
+//    both fail with the same error, and `view.owned` equals the owned value.
+// Any disagreement is a codec bug: `fatalError` makes libFuzzer save the input as a crash.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PeixunCodec
+import PeixunMessages
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    checkMessage(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}
+
+/// libFuzzer calls this once before fuzzing; with PEIXUN_FUZZ_WRITE_SEEDS=<folder> set it writes
+/// the seed corpus there instead and exits (so the seeds come from the real encoder).
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+) -> CInt {
+    if let folder = environment("PEIXUN_FUZZ_WRITE_SEEDS") {
+        let count = writeSeeds(to: folder)
+        print("fuzz: wrote \(count) seeds to \(folder)")
+        exit(0)
+    }
+    return 0
+}
+
+func checkMessage(_ bytes: UnsafeRawBufferPointer) {
+    let decoded: Result<any WireMessage, WireError>
+    do {
+        decoded = .success(try MessageRegistry.decode(bytes))
+    } catch {
+        decoded = .failure(error)
+    }
+    if case .success(let message) = decoded {
+        roundTrip(message)
+    }
+    // The header names a known type: the view decode must agree with the owned one.
+    if let typeID = try? WireReader.peekTypeID(bytes), let type = MessageRegistry.byTypeID[typeID] {
+        checkView(type, bytes, decoded)
+    } else if case .success(let message) = decoded {
+        fatalError("decoded a \(typeName(of: message)) whose type id is not in the registry")
+    }
+}
+
+/// Encodes a decoded message, decodes that, and encodes again.
+func roundTrip<M: WireMessage>(_ message: M) {
+    var writer = WireWriter(capacity: 256)
+    do {
+        try writer.write(message)
+    } catch {
+        fatalError("re-encoding a decoded \(M.typeName) failed: \(error)")
+    }
+    let first = writer.bytes
+    let again: M
+    do {
+        again = try M(decoding: first)
+    } catch {
+        fatalError("decoding the re-encoded \(M.typeName) failed: \(error)\nbytes: \(hex(first))")
+    }
+    writer.reset()
+    do {
+        try writer.write(again)
+    } catch {
+        fatalError("encoding the round-tripped \(M.typeName) failed: \(error)")
+    }
+    let second = writer.bytes
+    guard first == second else {
+        fatalError("\(M.typeName) round trip changed the bytes:\n\(hex(first))\n\(hex(second))")
+    }
+    // A value holding a NaN is not equal to itself; for those, equal bytes are the check.
+    if message == message, message != again {
+        fatalError("\(M.typeName) round trip changed the value:\n\(message)\n\(again)")
+    }
+}
+
+/// Decodes `bytes` as a view of `M` and compares with the owned decode.
+func checkView<M: WireMessage>(_: M.Type, _ bytes: UnsafeRawBufferPointer, _ owned: Result<any WireMessage, WireError>) {
+    let typed: Result<M, WireError>
+    do {
+        typed = .success(try M(decoding: bytes))
+    } catch {
+        typed = .failure(error)
+    }
+    let view: Result<M.View, WireError>
+    do {
+        view = .success(try M.view(bytes))
+    } catch {
+        view = .failure(error)
+    }
+    switch (typed, owned, view) {
+    case (.success(let value), .success(let any), .success(let view)):
+        guard let registered = any as? M else {
+            fatalError("the registry decoded a \(typeName(of: any)), the header says \(M.typeName)")
+        }
+        // `owned` reads every string, bytes field and list of the view (lists a second time).
+        let copy = ownedCopy(of: view, as: M.self)
+        if value == value {
+            guard value == registered, value == copy else {
+                fatalError("\(M.typeName): owned, registry and view decodes differ:\n\(value)\n\(registered)\n\(copy)")
+            }
+        } else {
+            guard encode(value) == encode(registered), encode(value) == encode(copy) else {
+                fatalError("\(M.typeName): owned, registry and view decodes encode differently")
+            }
+        }
+    case (.failure(let a), .failure(let b), .failure(let c)):
+        guard a == b, a == c else {
+            fatalError("\(M.typeName): decoders fail differently:\nowned: \(a)\nregistry: \(b)\nview: \(c)")
+        }
+    default:
+        fatalError("\(M.typeName): decoders disagree:\nowned: \(typed)\nregistry: \(owned)\nview: \(view)\nbytes: \(hex(bytes))")
+    }
+}
+
+/// A message view's `owned`, reachable generically. run.sh generates the conformances
+/// (`Fuzz/.work/ViewConformances.swift`) from the `WireMessage` structs in Generated/*.swift.
+protocol OwnedConvertible {
+    var ownedMessage: any WireMessage { get }
+}
+
+/// `View.owned` for a message whose View type is only known through `M`.
+func ownedCopy<M: WireMessage>(of view: M.View, as _: M.Type) -> M {
+    guard let owning = view as? any OwnedConvertible else {
+        fatalError("\(M.typeName).View has no OwnedConvertible conformance: rerun Fuzz/run.sh")
+    }
+    guard let copy = owning.ownedMessage as? M else {
+        fatalError("\(M.typeName).View.owned is a \(typeName(of: owning.ownedMessage))")
+    }
+    return copy
+}
+
+func encode<M: WireMessage>(_ message: M) -> [UInt8] {
+    do {
+        return try message.encoded()
+    } catch {
+        fatalError("encoding \(M.typeName) failed: \(error)")
+    }
+}
+
+func typeName(of message: any WireMessage) -> String {
+    func name<M: WireMessage>(_ message: M) -> String { M.typeName }
+    return name(message)
+}
+
+func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    let digits = Array("0123456789abcdef")
+    var text = ""
+    for byte in bytes {
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 15)])
+    }
+    return text
+}

@@ -1,0 +1,104 @@
+// The seed corpus: a few realistic messages of every family, encoded by the real writer, plus an
+// empty body for every registered type id. Written by `PEIXUN_FUZZ_WRITE_SEEDS=<folder>`
+// (see LLVMFuzzerInitialize in FuzzMessages.swift); run.sh does it before each run.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PeixunCodec
+import PeixunMessages
+
+func environment(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    return String(cString: value)
+}
+
+/// Writes every seed into `folder` (which must exist); returns how many.
+func writeSeeds(to folder: String) -> Int {
+    var count = 0
+    func save(_ name: String, _ bytes: [UInt8]) {
+        count += 1
+        let path = "\(folder)/seed-\(count)-\(name)"
+        guard let file = fopen(path, "wb") else { fatalError("cannot write \(path)") }
+        _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        fclose(file)
+    }
+    for message in seedMessages() {
+        save(typeName(of: message), encodeAny(message))
+    }
+    // An empty body for every type: the fuzzer grows the fields from there.
+    for typeID in MessageRegistry.byTypeID.keys.sorted() {
+        save("empty-\(typeID)", [UInt8(typeID & 0xff), UInt8(typeID >> 8), 0])
+    }
+    return count
+}
+
+func encodeAny(_ message: any WireMessage) -> [UInt8] {
+    func typed<M: WireMessage>(_ message: M) -> [UInt8] { encode(message) }
+    return typed(message)
+}
+
+private func uuid(_ n: UInt64) -> WireUUID {
+    WireUUID(high: 0x0011_2233_4455_6677 &+ n, low: 0x8899_aabb_ccdd_eeff &- n)
+}
+
+private let now = WireTimestamp(microsecondsSinceEpoch: 1_763_700_000_000_000)
+
+private func seedMessages() -> [any WireMessage] {
+    let hash = (0..<32).map { UInt8($0 &* 7) }
+    return [
+        // broker: the request path
+        ClientRequest(service: "enrollment", requestID: uuid(0), timeoutMilliseconds: 3000),
+        ClientReply(requestID: uuid(1), status: .ok, detail: ""),
+        ClientReply(requestID: uuid(2), status: .invalid, detail: "body is not a known request"),
+        WorkerReady(service: "enrollment", credit: 8, instance: "enrollment@host:4242"),
+        WorkerHeartbeat(),
+        WorkerReply(requestID: uuid(3), client: [0, 0x80, 0x00, 0x41, 0xa7]),
+        WorkerDisconnect(),
+        WorkerRequest(requestID: uuid(4), client: [0, 0x80, 0x00, 0x41, 0xa7], service: "scoring"),
+        BrokerHeartbeat(),
+        BrokerDisconnect(reason: "not registered"),
+        // envelope
+        Envelope(
+            stream: StreamID(service: "enrollment", partition: 3), sequence: 42, eventType: 1030,
+            schemaVersion: 1, time: now, commandID: uuid(5), correlationID: uuid(6)),
+        StreamHead(stream: StreamID(service: "archive", partition: 0), headSequence: 1 << 40, time: now),
+        // enrollment
+        OrganisationRegistered(organisation: uuid(7), parent: uuid(8), name: "中山市小榄镇", kind: .town, code: "442000-07"),
+        OrganisationRegistered(organisation: uuid(9), parent: nil, name: "中山市", kind: .city, code: "442000"),
+        MemberRegistered(member: uuid(10), branch: uuid(11), name: "李明", categories: [.village, .branchSecretary],
+                         joinedParty: WireTimestamp(microsecondsSinceEpoch: -86_400_000_000)),
+        MemberEnrolled(
+            enrollment: uuid(12), member: uuid(10), period: uuid(13), trainingClass: uuid(14), organisation: uuid(7),
+            memberName: "李明", className: "党校第三期", enrolledAt: now, seat: 130, waitlisted: true,
+            categories: [.joinedWithinThreeYears]),
+        LessonScheduled(
+            lesson: uuid(15), period: uuid(13), course: "基层治理", instructor: uuid(16), instructorName: "王老师",
+            start: now, end: WireTimestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch + 5_400_000_000),
+            venue: Venue(venue: uuid(17), name: "主会场", capacity: 300),
+            branchVenues: [Venue(venue: uuid(18), name: "分会场一", capacity: 40), Venue()],
+            mode: .live, creditHours: 1.5),
+        CheckedIn(lesson: uuid(15), member: uuid(10), venue: uuid(18), at: now, method: .qrCode, clockSkewSeconds: -3),
+        // scoring
+        ScoreRecorded(
+            score: uuid(19), lesson: uuid(15), instructor: uuid(16), member: uuid(10), content: 5, delivery: 4,
+            usefulness: 5, comment: "讲得好", at: now),
+        ExamRecorded(member: uuid(10), period: uuid(13), score: 87.5, passed: true, at: now),
+        InstructorRatingUpdated(instructor: uuid(16), raters: 12, excellentShare: 0.75),
+        InstructorRatingUpdated(instructor: uuid(16), raters: 2, excellentShare: nil),
+        // archive
+        ArchiveEntryFiled(
+            member: uuid(10), committee: uuid(20), entry: 1, kind: .attendance, creditHours: 1.5,
+            previousHash: [], hash: hash, at: now),
+        MonthlyRootSealed(committee: uuid(20), month: "2026-11", root: hash, members: 1200),
+        // reporting
+        MonthlyReportPublished(
+            organisation: uuid(7), month: "2026-11", classes: 4, lessonsHeld: 31, memberTrainings: 5123,
+            uniqueMembersTrained: 1888,
+            coverage: [CoverageRow(organisation: uuid(21), trainedMembers: 90, rosterMembers: 100)],
+            flags: [Flag(kind: .missed, subject: uuid(10), detail: "漏训"), Flag(kind: .duplicate, subject: uuid(22), detail: "")],
+            coverageChange: -17),
+    ]
+}

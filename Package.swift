@@ -1,0 +1,102 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of settings for every target (as hummingbird does): explicit `any`, imports that
+/// say what they expose, and members visible only through what a file imports.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Peixun",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "peixun", targets: ["PeixunCLI"]),
+        .executable(name: "peixun-protocolc", targets: ["ProtocolCompiler"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "PeixunCodec", targets: ["PeixunCodec"]),
+        .library(name: "PeixunMessages", targets: ["PeixunMessages"]),
+        .library(name: "PeixunBroker", targets: ["PeixunBroker"]),
+        .library(name: "PeixunTransport", targets: ["PeixunTransport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // The C boundary: libzmq through pkg-config, nothing else.
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        // The Swift binding: sockets, frames, polling, options, CURVE. No zmq_* type leaks out.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: swiftSettings),
+        // The codec runtime: writer, reader, limits, typed errors. Knows no message.
+        .target(name: "PeixunCodec", swiftSettings: swiftSettings),
+        // The schema language: parser, checker and Swift emitter (used by the generator and its test).
+        .target(name: "PeixunSchema", swiftSettings: swiftSettings),
+        // Generated from protocols/*.peixun; committed; checked by a test.
+        .target(name: "PeixunMessages", dependencies: ["PeixunCodec"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ProtocolCompiler",
+            dependencies: [
+                "PeixunSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The broker: event bus proxy and the request router.
+        .target(
+            name: "PeixunBroker",
+            dependencies: [
+                "ZeroMQ", "PeixunCodec", "PeixunMessages", "PeixunTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Clients and workers of the broker (and, later, publishers and subscribers of the bus).
+        .target(
+            name: "PeixunTransport",
+            dependencies: [
+                "ZeroMQ", "PeixunCodec", "PeixunMessages",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // One executable, a subcommand per process.
+        .executableTarget(
+            name: "PeixunCLI",
+            dependencies: [
+                "PeixunBroker", "PeixunTransport", "ZeroMQ", "PeixunCodec", "PeixunMessages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
+        .testTarget(name: "PeixunCodecTests", dependencies: ["PeixunCodec"], swiftSettings: swiftSettings),
+        .testTarget(name: "PeixunSchemaTests", dependencies: ["PeixunSchema"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PeixunMessagesTests",
+            dependencies: ["PeixunMessages", "PeixunCodec", "PeixunSchema"],
+            exclude: ["Golden", "Evolution"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PeixunBrokerTests", dependencies: ["PeixunBroker"], swiftSettings: swiftSettings),
+        // Real executables as separate processes on loopback.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["ZeroMQ", "PeixunCodec", "PeixunMessages", "PeixunTransport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

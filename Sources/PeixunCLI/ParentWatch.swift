@@ -1,0 +1,18 @@
+import Foundation
+
+/// Children of `peixun up` stop when `up` is gone, even if it was killed without a chance to stop
+/// them: `up` passes its pid in `PEIXUN_PARENT_PID`, and the child raises SIGTERM on itself (a
+/// graceful stop) once its parent changes. Polling once a second costs nothing measurable.
+enum ParentWatch {
+    static let environmentKey = "PEIXUN_PARENT_PID"
+
+    static func startIfSupervised() {
+        guard let text = ProcessInfo.processInfo.environment[environmentKey], let parent = Int32(text) else { return }
+        let thread = Thread {
+            while getppid() == parent { Thread.sleep(forTimeInterval: 1) }
+            kill(getpid(), SIGTERM)
+        }
+        thread.name = "peixun-parent-watch"
+        thread.start()
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `peixun`: one executable, a subcommand per process.
+@main
+struct Peixun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peixun",
+        abstract: "Party-member education and training, as independent services over ZeroMQ.",
+        subcommands: [UpCommand.self, BrokerCommand.self, EchoWorkerCommand.self, RequestCommand.self]
+    )
+}

@@ -1,0 +1,260 @@
+/// Reads a message with every bound checked. Works on borrowed bytes: nothing is copied unless a
+/// caller asks for an owned `String` or `[UInt8]`.
+///
+/// `end` is the end of the struct being read (not of the whole buffer): fields of an outer struct
+/// are never read as part of an inner one.
+public struct WireReader {
+    @usableFromInline let base: UnsafeRawPointer
+    @usableFromInline let total: Int
+    @usableFromInline var position: Int
+    @usableFromInline var end: Int
+    @usableFromInline var depth: Int
+
+    /// `bytes` must stay alive and unchanged while the reader, and any view read from it, is used.
+    @inlinable public init(_ bytes: UnsafeRawBufferPointer) {
+        // A zero-length buffer may have no base address; any non-null pointer will do for it.
+        self.base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 0x10)!
+        self.total = bytes.count
+        self.position = 0
+        self.end = bytes.count
+        self.depth = 0
+    }
+
+    /// No more fields in the current struct: the rest take their zero values.
+    @inlinable public var isAtEnd: Bool { position >= end }
+
+    /// Byte offset of the next value.
+    @inlinable public var offset: Int { position }
+
+    @inlinable var remaining: Int { end &- position }
+
+    @inlinable func fail(_ code: WireError.Code, detail: String = "") -> WireError {
+        WireError(code, at: position, detail: detail)
+    }
+}
+
+// MARK: - Scalars
+
+extension WireReader {
+    @inlinable public mutating func readByte() throws(WireError) -> UInt8 {
+        guard position < end else { throw fail(.truncated) }
+        let byte = base.load(fromByteOffset: position, as: UInt8.self)
+        position &+= 1
+        return byte
+    }
+
+    @inlinable public mutating func readVarint() throws(WireError) -> UInt64 {
+        guard position < end else { throw fail(.truncated) }
+        let first = base.load(fromByteOffset: position, as: UInt8.self)
+        if first < 0x80 {
+            position &+= 1
+            return UInt64(first)
+        }
+        return try readVarintSlow()
+    }
+
+    @usableFromInline mutating func readVarintSlow() throws(WireError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        var p = position
+        while true {
+            guard p < end else { throw fail(.truncated) }
+            let byte = base.load(fromByteOffset: p, as: UInt8.self)
+            p &+= 1
+            if shift == 63 && byte > 1 { throw fail(.integerOverflow, detail: "varint over 64 bits") }
+            result |= UInt64(byte & 0x7F) &<< shift
+            if byte < 0x80 {
+                if byte == 0 { throw fail(.nonMinimalVarint) }
+                position = p
+                return result
+            }
+            shift &+= 7
+        }
+    }
+
+    @inlinable public mutating func readUnsigned<T: FixedWidthInteger & UnsignedInteger>(
+        _: T.Type
+    ) throws(WireError) -> T {
+        let start = position
+        let value = try readVarint()
+        guard let narrowed = T(exactly: value) else {
+            throw WireError(.integerOverflow, at: start, detail: "\(value) does not fit \(T.bitWidth) bits")
+        }
+        return narrowed
+    }
+
+    @inlinable public mutating func readSigned<T: FixedWidthInteger & SignedInteger>(
+        _: T.Type
+    ) throws(WireError) -> T {
+        let start = position
+        let raw = try readVarint()
+        let value = Int64(bitPattern: (raw &>> 1) ^ (0 &- (raw & 1)))
+        guard let narrowed = T(exactly: value) else {
+            throw WireError(.integerOverflow, at: start, detail: "\(value) does not fit \(T.bitWidth) bits")
+        }
+        return narrowed
+    }
+
+    @inlinable public mutating func readBool() throws(WireError) -> Bool {
+        let byte = try readByte()
+        guard byte <= 1 else { throw WireError(.invalidBool, at: position &- 1, detail: "byte \(byte)") }
+        return byte == 1
+    }
+
+    @inlinable public mutating func readFixed64() throws(WireError) -> UInt64 {
+        guard remaining >= 8 else { throw fail(.truncated) }
+        let value = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+        position &+= 8
+        return UInt64(littleEndian: value)
+    }
+
+    @inlinable public mutating func readDouble() throws(WireError) -> Double {
+        Double(bitPattern: try readFixed64())
+    }
+
+    @inlinable public mutating func readTimestamp() throws(WireError) -> WireTimestamp {
+        WireTimestamp(microsecondsSinceEpoch: Int64(bitPattern: try readFixed64()))
+    }
+
+    @inlinable public mutating func readUUID() throws(WireError) -> WireUUID {
+        guard remaining >= 16 else { throw fail(.truncated) }
+        let high = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+        let low = base.loadUnaligned(fromByteOffset: position &+ 8, as: UInt64.self)
+        position &+= 16
+        return WireUUID(high: UInt64(bigEndian: high), low: UInt64(bigEndian: low))
+    }
+
+    /// An optional's presence byte: 0 absent, 1 present.
+    @inlinable public mutating func readPresence() throws(WireError) -> Bool {
+        let byte = try readByte()
+        guard byte <= 1 else {
+            throw WireError(.invalidOptionalTag, at: position &- 1, detail: "byte \(byte)")
+        }
+        return byte == 1
+    }
+
+    /// An enum's raw value, mapped by `make`; `nil` from `make` means a value the schema lacks.
+    @inlinable public mutating func readEnum<E>(_ make: (UInt32) -> E?) throws(WireError) -> E {
+        let start = position
+        let raw: UInt32 = try readUnsigned(UInt32.self)
+        guard let value = make(raw) else {
+            throw WireError(.unknownEnumValue, at: start, detail: "value \(raw)")
+        }
+        return value
+    }
+}
+
+// MARK: - Variable length
+
+extension WireReader {
+    /// A length-prefixed run of bytes, bounds-checked, not copied.
+    @inlinable mutating func readRegion(limit: Int, code: WireError.Code) throws(WireError) -> UnsafeRawBufferPointer {
+        let start = position
+        let length = try readVarint()
+        guard length <= UInt64(limit) else {
+            throw WireError(code, at: start, detail: "\(length) > \(limit)")
+        }
+        guard length <= UInt64(remaining) else { throw WireError(.truncated, at: start) }
+        let region = UnsafeRawBufferPointer(start: base + position, count: Int(length))
+        position &+= Int(length)
+        return region
+    }
+
+    /// A string, validated, not copied.
+    @inlinable public mutating func readStringView() throws(WireError) -> WireString {
+        let start = position
+        let region = try readRegion(limit: WireLimits.maxStringBytes, code: .stringTooLong)
+        guard UTF8Validation.isValid(region) else { throw WireError(.invalidUTF8, at: start) }
+        return WireString(region)
+    }
+
+    /// A string, validated and copied.
+    @inlinable public mutating func readString() throws(WireError) -> String {
+        try readStringView().string
+    }
+
+    @inlinable public mutating func readBytesView() throws(WireError) -> WireBytes {
+        WireBytes(try readRegion(limit: WireLimits.maxBytesLength, code: .bytesTooLong))
+    }
+
+    @inlinable public mutating func readBytes() throws(WireError) -> [UInt8] {
+        [UInt8](try readBytesView().bytes)
+    }
+
+    /// A list's element count. Every element takes at least one byte, so a count above the bytes
+    /// left is rejected before anything is allocated for it.
+    @inlinable public mutating func readListCount() throws(WireError) -> Int {
+        let start = position
+        let count = try readVarint()
+        guard count <= UInt64(WireLimits.maxListCount) else {
+            throw WireError(.listTooLong, at: start, detail: "\(count) > \(WireLimits.maxListCount)")
+        }
+        guard count <= UInt64(remaining) else {
+            throw WireError(.listTooLong, at: start, detail: "\(count) elements in \(remaining) bytes")
+        }
+        return Int(count)
+    }
+
+    /// Enters a length-prefixed struct; returns the outer end for `leaveStruct`.
+    @inlinable public mutating func enterStruct() throws(WireError) -> Int {
+        let start = position
+        let length = try readVarint()
+        guard length <= UInt64(remaining) else { throw WireError(.truncated, at: start, detail: "struct of \(length) bytes") }
+        // `depth` is 1 inside the message body, so a struct entered now is at level `depth`
+        // below the message; levels 1 through `maxNesting` are allowed.
+        guard depth <= WireLimits.maxNesting else { throw WireError(.nestingTooDeep, at: start) }
+        let outer = end
+        end = position &+ Int(length)
+        depth &+= 1
+        return outer
+    }
+
+    /// Leaves a struct, skipping any fields a newer writer appended that this reader does not know.
+    @inlinable public mutating func leaveStruct(_ outerEnd: Int) {
+        position = end
+        end = outerEnd
+        depth &-= 1
+    }
+
+    /// Reads a nested struct (owned or view form).
+    @inlinable public mutating func readStruct<S: WireDecodable>(_: S.Type) throws(WireError) -> S {
+        let outer = try enterStruct()
+        let value = try S(fieldsFrom: &self)
+        leaveStruct(outer)
+        return value
+    }
+
+    /// Reads one complete top-level message: header, length-prefixed body, nothing after it.
+    @inlinable public mutating func readMessage<S: WireDecodable>(
+        _: S.Type, typeID: UInt16, typeName: String
+    ) throws(WireError) -> S {
+        guard total <= WireLimits.maxMessageBytes else {
+            throw WireError(.messageTooLarge, at: 0, detail: "\(total) > \(WireLimits.maxMessageBytes)")
+        }
+        let found = try readTypeID()
+        guard found == typeID else {
+            throw WireError(.unexpectedMessageType, at: 0, detail: "type \(found), expected \(typeID)")
+                .within(typeName, field: nil)
+        }
+        let value = try readStruct(S.self)
+        guard position == total else {
+            throw WireError(.trailingBytes, at: position, detail: "\(total &- position) bytes")
+                .within(typeName, field: nil)
+        }
+        return value
+    }
+
+    /// The two-byte little-endian header of a message.
+    @inlinable public mutating func readTypeID() throws(WireError) -> UInt16 {
+        guard remaining >= 2 else { throw fail(.truncated, detail: "header") }
+        let value = base.loadUnaligned(fromByteOffset: position, as: UInt16.self)
+        position &+= 2
+        return UInt16(littleEndian: value)
+    }
+
+    /// The type id of an encoded message, without decoding it.
+    public static func peekTypeID(_ bytes: UnsafeRawBufferPointer) throws(WireError) -> UInt16 {
+        var reader = WireReader(bytes)
+        return try reader.readTypeID()
+    }
+}

@@ -1,0 +1,50 @@
+/// A type read field by field from a struct region (generated owned structs and their views).
+public protocol WireDecodable {
+    /// Reads this struct's fields from `reader`, whose `end` is the end of the struct's region.
+    /// Fields missing at the end take their zero values; trailing unknown fields are left for
+    /// `leaveStruct` to skip.
+    init(fieldsFrom reader: inout WireReader) throws(WireError)
+}
+
+/// A generated struct: encodes its fields in id order, decodes them back.
+public protocol WireStruct: WireDecodable, Sendable, Hashable {
+    /// The borrowed form: scalars decoded, strings and bytes left in place.
+    associatedtype View: WireDecodable
+    func encodeFields(into writer: inout WireWriter)
+}
+
+/// A generated top-level message: a struct with a type id that goes in the header.
+public protocol WireMessage: WireStruct {
+    static var typeID: UInt16 { get }
+    static var typeName: String { get }
+}
+
+extension WireMessage {
+    /// Decodes one complete message (header, body, no trailing bytes).
+    @inlinable public init(decoding bytes: UnsafeRawBufferPointer) throws(WireError) {
+        var reader = WireReader(bytes)
+        self = try reader.readMessage(Self.self, typeID: Self.typeID, typeName: Self.typeName)
+    }
+
+    @inlinable public init(decoding bytes: [UInt8]) throws(WireError) {
+        // `withUnsafeBytes` rethrows untyped errors (Swift 6.3), so the typed result is carried out.
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(WireError) in try Self(decoding: buffer) }
+        }
+        self = try result.get()
+    }
+
+    /// Decodes the borrowed form: valid only while `bytes` are.
+    @inlinable public static func view(_ bytes: UnsafeRawBufferPointer) throws(WireError) -> View {
+        var reader = WireReader(bytes)
+        return try reader.readMessage(View.self, typeID: typeID, typeName: typeName)
+    }
+
+    /// A fresh array holding the encoded message (convenient; allocates. Hot paths use a
+    /// reused `WireWriter`).
+    public func encoded() throws(WireError) -> [UInt8] {
+        var writer = WireWriter(capacity: 256)
+        try writer.write(self)
+        return writer.bytes
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Synchronization
+
+/// A `peixun` subcommand running as a real child process, with its standard output captured so a
+/// test can wait for the line that says it is ready.
+final class PeixunProcess: Sendable {
+    let process: Process
+    private let output = LockedText()
+    private let errors = LockedText()
+
+    /// Starts `peixun <arguments>`.
+    init(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = try Self.binary()
+        process.arguments = arguments
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        self.process = process
+        stdout.fileHandleForReading.readabilityHandler = { [output] handle in
+            let data = handle.availableData
+            output.append(data)
+        }
+        stderr.fileHandleForReading.readabilityHandler = { [errors] handle in
+            let data = handle.availableData
+            errors.append(data)
+        }
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    var standardOutput: String { output.text }
+    var standardError: String { errors.text }
+
+    /// Waits until a line of standard output starts with `prefix`, and returns it.
+    func waitForLine(startingWith prefix: String, within timeout: Duration = .seconds(30)) async throws -> String {
+        try await eventually(within: timeout, "\(process.arguments ?? []) to print '\(prefix)'; stderr: \(standardError)") {
+            self.standardOutput.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init)
+        }
+    }
+
+    /// Sends `signal` and waits for the process to exit; returns its exit status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM, within timeout: Duration = .seconds(15)) async throws -> Int32 {
+        kill(process.processIdentifier, signal)
+        try await eventually(within: timeout, "\(process.arguments ?? []) to exit after signal \(signal)") {
+            self.process.isRunning ? nil : true
+        }
+        return process.terminationStatus
+    }
+
+    /// The built `peixun` executable: beside the test bundle in SwiftPM's build folder.
+    static func binary() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["PEIXUN_BIN"] { return URL(fileURLWithPath: path) }
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("peixun")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        throw IntegrationError("the peixun executable was not found beside \(Bundle.main.bundleURL.path); run `swift build --build-tests` first or set PEIXUN_BIN")
+    }
+}
+
+struct IntegrationError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Polls `condition` every 20 ms until it returns a value, or fails after `timeout`.
+func eventually<T>(
+    within timeout: Duration, _ what: @autoclosure () -> String, _ condition: () async throws -> T?
+) async throws -> T {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while true {
+        if let value = try await condition() { return value }
+        guard clock.now < deadline else { throw IntegrationError("timed out after \(timeout) waiting for \(what())") }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
+/// Text appended by a pipe's reader thread and read by the test.
+final class LockedText: Sendable {
+    private let state = Mutex("")
+    var text: String { state.withLock { $0 } }
+    func append(_ data: Data) { state.withLock { $0 += String(decoding: data, as: UTF8.self) } }
+}

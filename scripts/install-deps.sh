@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine with Swift lacks to build and test Peixun:
+# libzmq (with its pkg-config file) and pkg-config itself. Does nothing when they are present.
+set -euo pipefail
+
+need=()
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+if ! pkg-config --exists libzmq 2>/dev/null; then need+=(libzmq3-dev); fi
+if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
+
+echo "peixun: installing ${need[*]} (Debian packages)" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "peixun: need root or sudo to apt-get install ${need[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
