@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "PeixunMessages", targets: ["PeixunMessages"]),
         .library(name: "PeixunBroker", targets: ["PeixunBroker"]),
         .library(name: "PeixunTransport", targets: ["PeixunTransport"]),
+        .library(name: "PeixunTestSupport", targets: ["PeixunTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,6 +71,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Helpers shared by the test targets and the benchmarks: seeded randomness, hex.
+        .target(name: "PeixunTestSupport", swiftSettings: swiftSettings),
         // One executable, a subcommand per process.
         .executableTarget(
             name: "PeixunCLI",
@@ -83,15 +86,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
-        .testTarget(name: "PeixunCodecTests", dependencies: ["PeixunCodec"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PeixunCodecTests", dependencies: ["PeixunCodec", "PeixunTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PeixunSchemaTests", dependencies: ["PeixunSchema"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PeixunMessagesTests",
-            dependencies: ["PeixunMessages", "PeixunCodec", "PeixunSchema"],
+            dependencies: ["PeixunMessages", "PeixunCodec", "PeixunSchema", "PeixunTestSupport"],
             exclude: ["Golden", "Evolution"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PeixunBrokerTests", dependencies: ["PeixunBroker"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PeixunBrokerTests", dependencies: ["PeixunBroker", "PeixunTestSupport"], swiftSettings: swiftSettings),
         // Real executables as separate processes on loopback.
         .testTarget(
             name: "IntegrationTests",

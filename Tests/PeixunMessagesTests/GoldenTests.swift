@@ -1,3 +1,4 @@
+import PeixunTestSupport
 import Foundation
 import PeixunCodec
 import PeixunMessages
@@ -34,7 +35,7 @@ struct GoldenTests {
             Issue.record("missing golden file \(Paths.relative(url)); write it with: \(Self.regenerate)")
             return
         }
-        let golden = try #require(hexBytes(text), "\(Paths.relative(url)) is not hex")
+        let golden = try #require(parseHex(text), "\(Paths.relative(url)) is not hex")
         #expect(hexText(bytes, perLine: 16) == hexText(golden, perLine: 16),
                 "\(entry.name) encodes differently from \(Paths.relative(url))")
         let owned = try entry.decodeOwned(golden).get()
@@ -56,7 +57,7 @@ struct GoldenTests {
         guard !Self.writing else { return }
         func golden(_ name: String) throws -> [UInt8] {
             let url = Paths.golden.appendingPathComponent(name)
-            return try #require(hexBytes(String(contentsOf: url, encoding: .utf8)))
+            return try #require(parseHex(String(contentsOf: url, encoding: .utf8)))
         }
         let v1Bytes = try golden("evolution_a.RosterEntryV1.hex")
         let v2Bytes = try golden("evolution_b.RosterEntryV2.hex")

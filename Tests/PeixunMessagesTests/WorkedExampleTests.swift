@@ -1,3 +1,4 @@
+import PeixunTestSupport
 import Foundation
 import PeixunCodec
 import PeixunMessages
@@ -38,13 +39,13 @@ struct WorkedExampleTests {
     @Test("the worked example's ClientRequest encodes to type id, body length 29 and its three fields")
     func encodes() throws {
         let bytes = Self.request.bytes()
-        #expect(hexText(bytes) == hexText(try #require(hexBytes(Self.expected))))
+        #expect(hexText(bytes) == hexText(try #require(parseHex(Self.expected))))
         #expect(bytes.count == 32)
     }
 
     @Test("the worked example's bytes decode to its ClientRequest")
     func decodes() throws {
-        #expect(try ClientRequest(decoding: #require(hexBytes(Self.expected))) == Self.request)
+        #expect(try ClientRequest(decoding: #require(parseHex(Self.expected))) == Self.request)
     }
 
     @Test("protocols/README.md shows exactly the encoder's bytes and counts them right")

@@ -1,3 +1,4 @@
+import PeixunTestSupport
 import PeixunCodec
 import PeixunMessages
 import Testing

@@ -1,3 +1,4 @@
+import PeixunTestSupport
 import PeixunCodec
 
 /// Random field values with the edge cases over-represented: empty strings and lists, extreme

@@ -1,18 +1,5 @@
 import Foundation
-
-/// A seeded generator (SplitMix64): every random test names its seed, and the same seed gives
-/// the same values on every platform.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import PeixunTestSupport
 
 enum Seeds {
     /// The base seed of the random tests: `PEIXUN_SEED` (decimal or 0x-hex) when set, so that a

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Bytes from hex text: pairs of digits; whitespace and `#` comment lines are ignored.
-func hexBytes(_ text: String) -> [UInt8]? {
+public func parseHex(_ text: String) -> [UInt8]? {
     var digits: [UInt8] = []
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
         if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
@@ -19,7 +19,7 @@ func hexBytes(_ text: String) -> [UInt8]? {
 }
 
 /// Lower-case hex, bytes separated by spaces, `perLine` bytes a line.
-func hexText(_ bytes: [UInt8], perLine: Int = .max) -> String {
+public func hexText(_ bytes: [UInt8], perLine: Int = .max) -> String {
     var lines: [String] = []
     var index = 0
     while index < bytes.count {
@@ -28,4 +28,10 @@ func hexText(_ bytes: [UInt8], perLine: Int = .max) -> String {
         index += perLine
     }
     return lines.joined(separator: "\n")
+}
+
+/// Bytes from hex text written in a test (a typo there is a bug in the test, so it traps).
+public func hexBytes(_ text: String) -> [UInt8] {
+    guard let bytes = parseHex(text) else { preconditionFailure("not hex: \(text)") }
+    return bytes
 }
