@@ -37,7 +37,7 @@ struct RequestEndpoint {
                 let ready = try poller.poll(timeoutMilliseconds: loop.pollTimeoutMilliseconds())
                 if ready > 0, poller.isReadable(index) { try loop.drain() }
                 try loop.perform(loop.router.tick(now: loop.now()))
-                loop.publish(to: counters)
+                loop.publishIfDue(to: counters)
             }
         } catch where error.isTerminated {
             loop.publish(to: counters)
@@ -55,8 +55,6 @@ public struct RequestCounters: Sendable, Hashable {
     public var unroutable = 0
     /// Sends refused because a peer's queue was full.
     public var sendsDropped = 0
-    /// Registered workers per service, at the last update.
-    public var workersByService: [String: Int] = [:]
 }
 
 /// The loop's mutable state, owned by the routing thread.
@@ -69,6 +67,7 @@ private struct Loop: ~Copyable {
     var malformed = 0
     var unroutable = 0
     var dropped = 0
+    var nextPublish = ContinuousClock.now
     let busCounters: SharedValue<BusCounters>
 
     init(socket: ZMQSocket, router: RequestRouter<[UInt8]>, busCounters: SharedValue<BusCounters>) {
@@ -199,13 +198,20 @@ private struct Loop: ~Copyable {
         return (try? status.encoded()) ?? []
     }
 
+    /// Publishes at most every 100 ms: readers want fresh numbers, not one lock per message.
+    mutating func publishIfDue(to counters: SharedValue<RequestCounters>) {
+        let now = ContinuousClock.now
+        guard now >= nextPublish else { return }
+        nextPublish = now + .milliseconds(100)
+        publish(to: counters)
+    }
+
     func publish(to counters: SharedValue<RequestCounters>) {
         var snapshot = RequestCounters()
         snapshot.router = router.counters
         snapshot.malformedFrames = malformed
         snapshot.unroutable = unroutable
         snapshot.sendsDropped = dropped
-        for service in router.serviceNames { snapshot.workersByService[service] = router.workers(of: service).count }
         counters.update { $0 = snapshot }
     }
 }
