@@ -33,7 +33,7 @@ public struct Broker: Service {
         let announcer = ReadinessAnnouncer(onReady: onReady)
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
-                try await withThrowingTaskGroup(of: Void.self) { group in
+                try await withThrowingTaskGroup(of: Bool.self) { group in
                     group.addTask {
                         try await DedicatedThread.run(name: "peixun-bus") {
                             let sockets: BusProxy.Sockets
@@ -44,6 +44,7 @@ public struct Broker: Service {
                             announcer.bus(publishers: try sockets.xsub.lastEndpoint, subscribers: try sockets.xpub.lastEndpoint)
                             try bus.run(sockets)
                         }
+                        return true
                     }
                     group.addTask {
                         try await DedicatedThread.run(name: "peixun-requests") {
@@ -55,8 +56,18 @@ public struct Broker: Service {
                             announcer.requests(try socket.lastEndpoint)
                             try requests.run(socket)
                         }
+                        return true
                     }
-                    try await group.waitForAll()
+                    group.addTask {
+                        await BrokerMetrics(bus: busCounters, requests: requestCounters).run()
+                        return false
+                    }
+                    // When both socket loops have ended, stop the metrics task too.
+                    var loopsRunning = 2
+                    while loopsRunning > 0, let isLoop = try await group.next() {
+                        if isLoop { loopsRunning -= 1 }
+                    }
+                    group.cancelAll()
                 }
             } onCancel: {
                 context.shutdown()
