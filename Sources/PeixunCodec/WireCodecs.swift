@@ -18,51 +18,51 @@ public protocol WireEnum: RawRepresentable, Sendable, Hashable where RawValue ==
 }
 
 public enum UnsignedCodec<T: FixedWidthInteger & UnsignedInteger>: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> T { try r.readUnsigned(T.self) }
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> T { try r.readUnsigned(T.self) }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> T { 0 }
-    @inlinable public static func write(_ v: T, to w: inout WireWriter) { w.writeVarint(UInt64(v)) }
+    @inlinable @inline(__always) public static func write(_ v: T, to w: inout WireWriter) { w.writeVarint(UInt64(v)) }
 }
 
 public enum SignedCodec<T: FixedWidthInteger & SignedInteger>: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> T { try r.readSigned(T.self) }
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> T { try r.readSigned(T.self) }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> T { 0 }
-    @inlinable public static func write(_ v: T, to w: inout WireWriter) { w.writeSigned(Int64(v)) }
+    @inlinable @inline(__always) public static func write(_ v: T, to w: inout WireWriter) { w.writeSigned(Int64(v)) }
 }
 
 public enum BoolCodec: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> Bool { try r.readBool() }
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> Bool { try r.readBool() }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> Bool { false }
-    @inlinable public static func write(_ v: Bool, to w: inout WireWriter) { w.writeBool(v) }
+    @inlinable @inline(__always) public static func write(_ v: Bool, to w: inout WireWriter) { w.writeBool(v) }
 }
 
 public enum DoubleCodec: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> Double { try r.readDouble() }
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> Double { try r.readDouble() }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> Double { 0 }
-    @inlinable public static func write(_ v: Double, to w: inout WireWriter) { w.writeDouble(v) }
+    @inlinable @inline(__always) public static func write(_ v: Double, to w: inout WireWriter) { w.writeDouble(v) }
 }
 
 public enum UUIDCodec: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> WireUUID { try r.readUUID() }
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> WireUUID { try r.readUUID() }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> WireUUID { .zero }
-    @inlinable public static func write(_ v: WireUUID, to w: inout WireWriter) { w.writeUUID(v) }
+    @inlinable @inline(__always) public static func write(_ v: WireUUID, to w: inout WireWriter) { w.writeUUID(v) }
 }
 
 public enum TimestampCodec: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> WireTimestamp {
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> WireTimestamp {
         try r.readTimestamp()
     }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> WireTimestamp { .epoch }
-    @inlinable public static func write(_ v: WireTimestamp, to w: inout WireWriter) { w.writeTimestamp(v) }
+    @inlinable @inline(__always) public static func write(_ v: WireTimestamp, to w: inout WireWriter) { w.writeTimestamp(v) }
 }
 
 public enum StringCodec: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> String { try r.readString() }
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> String { try r.readString() }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> String { "" }
-    @inlinable public static func write(_ v: String, to w: inout WireWriter) { w.writeString(v) }
+    @inlinable @inline(__always) public static func write(_ v: String, to w: inout WireWriter) { w.writeString(v) }
 }
 
 public enum StringViewCodec: WireFieldReader {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> WireString {
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> WireString {
         try r.readStringView()
     }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> WireString {
@@ -71,13 +71,13 @@ public enum StringViewCodec: WireFieldReader {
 }
 
 public enum BytesCodec: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> [UInt8] { try r.readBytes() }
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> [UInt8] { try r.readBytes() }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> [UInt8] { [] }
-    @inlinable public static func write(_ v: [UInt8], to w: inout WireWriter) { w.writeBytes(v) }
+    @inlinable @inline(__always) public static func write(_ v: [UInt8], to w: inout WireWriter) { w.writeBytes(v) }
 }
 
 public enum BytesViewCodec: WireFieldReader {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> WireBytes {
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> WireBytes {
         try r.readBytesView()
     }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> WireBytes {
@@ -86,27 +86,27 @@ public enum BytesViewCodec: WireFieldReader {
 }
 
 public enum EnumCodec<E: WireEnum>: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> E { try r.readEnum(E.init(rawValue:)) }
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> E { try r.readEnum(E.init(rawValue:)) }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> E {
         E.zero
     }
-    @inlinable public static func write(_ v: E, to w: inout WireWriter) { w.writeVarint(UInt64(v.rawValue)) }
+    @inlinable @inline(__always) public static func write(_ v: E, to w: inout WireWriter) { w.writeVarint(UInt64(v.rawValue)) }
 }
 
 /// A nested struct, owned.
 public enum StructCodec<S: WireStruct>: WireFieldCodec {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> S { try r.readStruct(S.self) }
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> S { try r.readStruct(S.self) }
     /// An absent struct is the struct read from an empty region: every field at its zero.
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> S {
         var empty = WireReader(UnsafeRawBufferPointer(start: nil, count: 0))
         return try S(fieldsFrom: &empty)
     }
-    @inlinable public static func write(_ v: S, to w: inout WireWriter) { w.writeStruct(v) }
+    @inlinable @inline(__always) public static func write(_ v: S, to w: inout WireWriter) { w.writeStruct(v) }
 }
 
 /// A nested struct, borrowed.
 public enum StructViewCodec<S: WireStruct>: WireFieldReader {
-    @inlinable public static func read(_ r: inout WireReader) throws(WireError) -> S.View {
+    @inlinable @inline(__always) public static func read(_ r: inout WireReader) throws(WireError) -> S.View {
         try r.readStruct(S.View.self)
     }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> S.View {
@@ -119,7 +119,7 @@ public enum StructViewCodec<S: WireStruct>: WireFieldReader {
 
 extension WireReader {
     /// A field: its value, or its zero when the struct ended before it (an older writer).
-    @inlinable public mutating func field<C: WireFieldReader>(_: C.Type) throws(WireError) -> C.Value {
+    @inlinable @inline(__always) public mutating func field<C: WireFieldReader>(_: C.Type) throws(WireError) -> C.Value {
         isAtEnd ? try C.absent(&self) : try C.read(&self)
     }
 
@@ -157,7 +157,7 @@ extension WireReader {
 }
 
 extension WireWriter {
-    @inlinable public mutating func field<C: WireFieldCodec>(_ value: C.Value, _: C.Type) {
+    @inlinable @inline(__always) public mutating func field<C: WireFieldCodec>(_ value: C.Value, _: C.Type) {
         C.write(value, to: &self)
     }
 

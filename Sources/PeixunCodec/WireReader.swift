@@ -36,14 +36,14 @@ public struct WireReader {
 // MARK: - Scalars
 
 extension WireReader {
-    @inlinable public mutating func readByte() throws(WireError) -> UInt8 {
+    @inlinable @inline(__always) public mutating func readByte() throws(WireError) -> UInt8 {
         guard position < end else { throw fail(.truncated) }
         let byte = base.load(fromByteOffset: position, as: UInt8.self)
         position &+= 1
         return byte
     }
 
-    @inlinable public mutating func readVarint() throws(WireError) -> UInt64 {
+    @inlinable @inline(__always) public mutating func readVarint() throws(WireError) -> UInt64 {
         guard position < end else { throw fail(.truncated) }
         let first = base.load(fromByteOffset: position, as: UInt8.self)
         if first < 0x80 {
@@ -101,7 +101,7 @@ extension WireReader {
         return byte == 1
     }
 
-    @inlinable public mutating func readFixed64() throws(WireError) -> UInt64 {
+    @inlinable @inline(__always) public mutating func readFixed64() throws(WireError) -> UInt64 {
         guard remaining >= 8 else { throw fail(.truncated) }
         let value = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
         position &+= 8
@@ -116,7 +116,7 @@ extension WireReader {
         WireTimestamp(microsecondsSinceEpoch: Int64(bitPattern: try readFixed64()))
     }
 
-    @inlinable public mutating func readUUID() throws(WireError) -> WireUUID {
+    @inlinable @inline(__always) public mutating func readUUID() throws(WireError) -> WireUUID {
         guard remaining >= 16 else { throw fail(.truncated) }
         let high = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
         let low = base.loadUnaligned(fromByteOffset: position &+ 8, as: UInt64.self)
@@ -169,8 +169,19 @@ extension WireReader {
     }
 
     /// A string, validated and copied.
+    ///
+    /// Validation happens once, inside the standard library: `String(decoding:)` replaces each
+    /// ill-formed sequence with U+FFFD, so the input was valid exactly when the string's bytes
+    /// equal it. (Running `UTF8Validation` first would check every byte twice.)
     @inlinable public mutating func readString() throws(WireError) -> String {
-        try readStringView().string
+        let start = position
+        let region = try readRegion(limit: WireLimits.maxStringBytes, code: .stringTooLong)
+        let string = String(decoding: region.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        let unchanged = string.utf8.withContiguousStorageIfAvailable { utf8 in
+            memcmpEqual(UnsafeRawBufferPointer(utf8), region)
+        } ?? string.utf8.elementsEqual(region)
+        guard unchanged else { throw WireError(.invalidUTF8, at: start) }
+        return string
     }
 
     @inlinable public mutating func readBytesView() throws(WireError) -> WireBytes {

@@ -48,8 +48,21 @@ public struct WireBytes: Hashable {
     }
 }
 
+/// Byte equality, eight bytes at a time.
 @inlinable func memcmpEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-    guard a.count == b.count else { return false }
-    for i in 0..<a.count where a[i] != b[i] { return false }
+    let count = a.count
+    guard count == b.count else { return false }
+    guard count > 0, let x = a.baseAddress, let y = b.baseAddress else { return true }
+    var i = 0
+    while i &+ 8 <= count {
+        if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+            return false
+        }
+        i &+= 8
+    }
+    while i < count {
+        if x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return false }
+        i &+= 1
+    }
     return true
 }
