@@ -66,7 +66,7 @@ public enum StringViewCodec: WireFieldReader {
         try r.readStringView()
     }
     @inlinable public static func absent(_ r: inout WireReader) throws(WireError) -> WireString {
-        WireString(UnsafeRawBufferPointer(start: nil, count: 0))
+        WireString(UnsafeRawBufferPointer(start: nil, count: 0), offset: r.offset)
     }
 }
 

@@ -160,28 +160,17 @@ extension WireReader {
         return region
     }
 
-    /// A string, validated, not copied.
+    /// A string, bounds-checked, neither copied nor UTF-8-checked (that happens when its
+    /// `string` is read).
     @inlinable public mutating func readStringView() throws(WireError) -> WireString {
         let start = position
-        let region = try readRegion(limit: WireLimits.maxStringBytes, code: .stringTooLong)
-        guard UTF8Validation.isValid(region) else { throw WireError(.invalidUTF8, at: start) }
-        return WireString(region)
+        return WireString(try readRegion(limit: WireLimits.maxStringBytes, code: .stringTooLong), offset: start)
     }
 
-    /// A string, validated and copied.
-    ///
-    /// Validation happens once, inside the standard library: `String(decoding:)` replaces each
-    /// ill-formed sequence with U+FFFD, so the input was valid exactly when the string's bytes
-    /// equal it. (Running `UTF8Validation` first would check every byte twice.)
+    /// A string, checked and copied.
     @inlinable public mutating func readString() throws(WireError) -> String {
         let start = position
-        let region = try readRegion(limit: WireLimits.maxStringBytes, code: .stringTooLong)
-        let string = String(decoding: region.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
-        let unchanged = string.utf8.withContiguousStorageIfAvailable { utf8 in
-            memcmpEqual(UnsafeRawBufferPointer(utf8), region)
-        } ?? string.utf8.elementsEqual(region)
-        guard unchanged else { throw WireError(.invalidUTF8, at: start) }
-        return string
+        return try WireString.decode(try readRegion(limit: WireLimits.maxStringBytes, code: .stringTooLong), at: start)
     }
 
     @inlinable public mutating func readBytesView() throws(WireError) -> WireBytes {

@@ -1,19 +1,38 @@
-/// A string inside a received message, not yet copied: a view decode hands these out.
+/// A string inside a received message, not yet copied or checked: a view decode hands these out.
 ///
 /// Valid only while the bytes it was decoded from are alive and unchanged (like the pointer
-/// given to `withUnsafeBytes`). Its UTF-8 was validated when the view was decoded, so `string`
-/// cannot fail; it copies on each call.
+/// given to `withUnsafeBytes`). The view decode checked its length and bounds; its UTF-8 is
+/// checked when `string` is read, which throws `invalidUTF8` for ill-formed bytes. Comparing with
+/// a `String` needs no check: equal bytes are the bytes of a valid string.
 public struct WireString: CustomStringConvertible, Hashable {
     public let utf8: UnsafeRawBufferPointer
+    /// Where the string (its length prefix) starts in the message, for errors.
+    public let offset: Int
 
-    @inlinable init(_ utf8: UnsafeRawBufferPointer) { self.utf8 = utf8 }
-
-    /// An owned copy.
-    @inlinable public var string: String {
-        String(decoding: utf8.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+    @inlinable init(_ utf8: UnsafeRawBufferPointer, offset: Int) {
+        self.utf8 = utf8
+        self.offset = offset
     }
 
-    public var description: String { string }
+    /// An owned copy, after checking that the bytes are well-formed UTF-8.
+    @inlinable public var string: String {
+        get throws(WireError) { try Self.decode(utf8, at: offset) }
+    }
+
+    /// The one UTF-8 check of the codec. `String(decoding:)` replaces each ill-formed sequence
+    /// with U+FFFD, so the input was well-formed (RFC 3629: no overlong forms, surrogates or
+    /// scalars above U+10FFFF) exactly when the string's bytes equal it; one pass validates and
+    /// copies.
+    @inlinable static func decode(_ utf8: UnsafeRawBufferPointer, at offset: Int) throws(WireError) -> String {
+        let string = String(decoding: utf8.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        let unchanged = string.utf8.withContiguousStorageIfAvailable { copy in
+            memcmpEqual(UnsafeRawBufferPointer(copy), utf8)
+        } ?? string.utf8.elementsEqual(utf8)
+        guard unchanged else { throw WireError(.invalidUTF8, at: offset) }
+        return string
+    }
+
+    public var description: String { (try? string) ?? "<\(utf8.count) bytes of invalid UTF-8>" }
 
     /// Compares bytes without copying.
     @inlinable public static func == (lhs: WireString, rhs: String) -> Bool {

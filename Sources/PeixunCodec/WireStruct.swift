@@ -6,10 +6,19 @@ public protocol WireDecodable {
     init(fieldsFrom reader: inout WireReader) throws(WireError)
 }
 
+/// The borrowed form of a generated struct: scalars decoded, strings, bytes and lists left in
+/// the received bytes (valid only while they are).
+public protocol WireView: WireDecodable {
+    associatedtype Owned
+    /// An owned copy; throws `invalidUTF8` (with the field path) for an ill-formed string, since
+    /// a view checks strings only when they are read.
+    var owned: Owned { get throws(WireError) }
+}
+
 /// A generated struct: encodes its fields in id order, decodes them back.
 public protocol WireStruct: WireDecodable, Sendable, Hashable {
     /// The borrowed form: scalars decoded, strings and bytes left in place.
-    associatedtype View: WireDecodable
+    associatedtype View: WireView where View.Owned == Self
     func encodeFields(into writer: inout WireWriter)
 }
 

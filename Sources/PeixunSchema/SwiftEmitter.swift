@@ -257,7 +257,7 @@ public struct SwiftEmitter {
     private func emitView(_ declaration: StructDecl, live: [FieldDecl], into out: inout CodeWriter) {
         out.line("/// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes")
         out.line("/// (valid only while they are).")
-        out.line("public struct View: WireDecodable {")
+        out.line("public struct View: WireView {")
         out.indent { out in
             for field in live {
                 out.line("public let \(SwiftNames.identifier(field.name)): \(viewType(field.type))")
@@ -265,38 +265,72 @@ public struct SwiftEmitter {
             if !live.isEmpty { out.line("") }
             emitDecode(declaration, view: true, into: &out)
             out.line("")
-            out.line("/// An owned copy.")
+            out.line("/// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)")
+            out.line("/// if a string is ill-formed: views check strings only when they are read.")
             out.line("public var owned: \(declaration.name) {")
             out.indent { out in
-                let arguments = live.map { field -> String in
-                    let name = SwiftNames.identifier(field.name)
-                    return "\(name): \(ownedConversion(of: name, field.type))"
-                }
-                out.line("\(declaration.name)(\(arguments.joined(separator: ", ")))")
+                out.line("get throws(WireError) {")
+                out.indent { out in emitOwnedBody(declaration, into: &out) }
+                out.line("}")
             }
             out.line("}")
         }
         out.line("}")
     }
 
-    /// The expression that turns a view field into its owned value.
-    private func ownedConversion(of name: String, _ type: FieldType) -> String {
+    /// Strings (and nested views) are converted first, in field order, each under its field's
+    /// index, so an error names the same path and offset as the owned decode would.
+    private func emitOwnedBody(_ declaration: StructDecl, into out: inout CodeWriter) {
+        var arguments: [String] = []
+        var conversions: [(index: Int, line: String)] = []
+        for (index, field) in declaration.fields.enumerated() where !field.deprecated {
+            let name = SwiftNames.identifier(field.name)
+            let (expression, throwing) = ownedConversion(of: name, field.type)
+            if throwing {
+                conversions.append((index, "let v\(index) = \(expression)"))
+                arguments.append("\(name): v\(index)")
+            } else {
+                arguments.append("\(name): \(expression)")
+            }
+        }
+        let construct = "return \(declaration.name)(\(arguments.joined(separator: ", ")))"
+        guard !conversions.isEmpty else {
+            out.line(construct)
+            return
+        }
+        out.line(conversions.count == 1 ? "let field = \(conversions[0].index)" : "var field = 0")
+        out.line("do throws(WireError) {")
+        out.indent { out in
+            for conversion in conversions {
+                if conversions.count > 1 { out.line("field = \(conversion.index)") }
+                out.line(conversion.line)
+            }
+            out.line(construct)
+        }
+        out.line("} catch {")
+        out.line("    throw error.within(\(declaration.name).typeName, field: \(declaration.name).fieldNames[field])")
+        out.line("}")
+    }
+
+    /// The expression that turns a view field into its owned value, and whether it can throw.
+    private func ownedConversion(of name: String, _ type: FieldType) -> (String, Bool) {
         let base = type.base
-        let convert: String?
+        let convert: String
+        let throwing: Bool
         switch base {
-        case .string: convert = ".string"
-        case .bytes: convert = ".array"
-        case .named where isStruct(base): convert = ".owned"
-        default: convert = nil
+        case .string: (convert, throwing) = (".string", true)
+        case .bytes: (convert, throwing) = (".array", false)
+        case .named where isStruct(base): (convert, throwing) = (".owned", true)
+        default:
+            if case .list = type { return ("Array(\(name))", false) }
+            return (name, false)
         }
-        guard let convert else {
-            if case .list = type { return "Array(\(name))" }
-            return name
-        }
+        let mark = throwing ? "try " : ""
         switch type {
-        case .single: return name + convert
-        case .optional: return "\(name)?\(convert)"
-        case .list: return "\(name).map { $0\(convert) }"
+        case .single: return (mark + name + convert, throwing)
+        case .optional: return ("\(mark)\(name)?\(convert)", throwing)
+        case .list where throwing: return ("try \(name).map { (element) throws(WireError) in try element\(convert) }", true)
+        case .list: return ("\(name).map { $0\(convert) }", false)
         }
     }
 

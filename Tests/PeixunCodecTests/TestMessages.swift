@@ -124,3 +124,9 @@ extension WireMessage {
         Result { () throws(WireError) in try Self(decoding: bytes) }
     }
 }
+
+// These hand-written messages are their own views (they own everything they read).
+extension Note: WireView { var owned: Note { self } }
+extension Blob: WireView { var owned: Blob { self } }
+extension Chain: WireView { var owned: Chain { self } }
+extension ChainMessage: WireView { var owned: ChainMessage { self } }

@@ -2,7 +2,8 @@ import PeixunTestSupport
 import PeixunCodec
 import Testing
 
-/// Strings must be well-formed UTF-8 (RFC 3629); the error names the string's offset.
+/// Strings must be well-formed UTF-8 (RFC 3629); the error names the string's offset. Owned
+/// strings are checked when read; view strings (`WireString`) when their `string` is asked for.
 @Suite("UTF-8 validation")
 struct UTF8ValidationTests {
     static let valid: [(String, [UInt8])] = [
@@ -52,16 +53,21 @@ struct UTF8ValidationTests {
         written { $0.writeVarint(UInt64(bytes.count)) } + bytes
     }
 
+    /// Whether `readString` accepts `bytes` as a string.
+    static func accepted(_ bytes: [UInt8]) -> Bool {
+        (try? readingAll(lengthPrefixed(bytes)) { try $0.readString() }.get()) != nil
+    }
+
     @Test("well-formed UTF-8 is accepted and decoded to the same text", arguments: valid)
     func acceptsValid(name: String, bytes: [UInt8]) throws {
-        #expect(bytes.withUnsafeBytes { UTF8Validation.isValid($0) })
         let text = try readingAll(Self.lengthPrefixed(bytes)) { try $0.readString() }.get()
         #expect(Array(text.utf8) == bytes)
+        let viewed = try readingAll(Self.lengthPrefixed(bytes)) { r throws(WireError) in try r.readStringView().string }.get()
+        #expect(viewed == text)
     }
 
     @Test("ill-formed UTF-8 is invalidUTF8 at the offset where the string starts", arguments: invalid)
     func rejectsInvalid(name: String, bytes: [UInt8]) {
-        #expect(!bytes.withUnsafeBytes { UTF8Validation.isValid($0) })
         // Two bytes before the string: the error's offset is that of the string (its length).
         let input: [UInt8] = [0x05, 0x06] + Self.lengthPrefixed(bytes)
         expectFailure(reading(input) { r in
@@ -69,14 +75,21 @@ struct UTF8ValidationTests {
             _ = try r.readByte()
             return try r.readString()
         }, .invalidUTF8, at: 2)
-        expectFailure(reading(input) { r in
+        // A view decode checks the string's bounds only; reading its `string` checks its UTF-8.
+        let view = try? reading(input) { r in
             _ = try r.readVarint()
             _ = try r.readVarint()
             return try r.readStringView()
-        }, .invalidUTF8, at: 2)
+        }.get()
+        guard let view else {
+            Issue.record("the view decode rejected a string whose bounds are fine")
+            return
+        }
+        #expect(view.utf8.count == bytes.count)
+        expectFailure(Result { () throws(WireError) in try view.string }, .invalidUTF8, at: 2)
     }
 
-    @Test("the validator agrees with the standard library's strict decoder on random bytes (seeded)")
+    @Test("the check agrees with the standard library's strict decoder on random bytes (seeded)")
     func agreesWithStandardLibrary() {
         let seed: UInt64 = 0x5EED_0004
         var generator = SplitMix64(seed: seed)
@@ -88,7 +101,7 @@ struct UTF8ValidationTests {
             let bytes = (0..<count).map { _ -> UInt8 in
                 generator.next() % 4 == 0 ? UInt8(truncatingIfNeeded: generator.next()) : palette[Int(generator.next() % UInt64(palette.count))]
             }
-            let ours = bytes.withUnsafeBytes { UTF8Validation.isValid($0) }
+            let ours = Self.accepted(bytes)
             let standard = String(validating: bytes, as: UTF8.self) != nil
             #expect(ours == standard, "seed \(seed) iteration \(iteration): \(hexText(bytes))")
         }

@@ -32,7 +32,7 @@ struct EvolutionTests {
             #expect(view.name == "张伟")
             #expect(view.sessions.map(\.minutes) == [90, 45])
             #expect(view.primary.lesson == Samples.lessonA)
-            #expect(view.owned == old)
+            #expect(try view.owned == old)
         }
     }
 
@@ -51,7 +51,7 @@ struct EvolutionTests {
             #expect(view.note == "")
             #expect(view.tags.count == 0)
             #expect(view.primary.room == "")
-            #expect(view.owned == new)
+            #expect(try view.owned == new)
         }
     }
 

@@ -28,6 +28,9 @@ struct FuzzTests {
                 if case .success = owned { Issue.record("\(context): \(entry.name) accepted type \(String(describing: typeID))") }
                 continue
             }
+            // `decodeView` is the view decode followed by `owned`. A view checks strings only when
+            // they are read, so the two agree on every error except an ill-formed string that the
+            // owned decode meets before a structural error later in the frame.
             switch (owned, viewed) {
             case (.success(let a), .success(let b)):
                 tally.accepted += 1
@@ -35,7 +38,8 @@ struct FuzzTests {
                 checkReencoding(a, entry, context)
             case (.failure(let a), .failure(let b)):
                 tally.codes.insert(a.code)
-                #expect(a == b, "\(context): owned error \(a), view error \(b)")
+                let stringFirst = a.code == .invalidUTF8 && b.code != .invalidUTF8 && b.offset > a.offset
+                #expect(a == b || stringFirst, "\(context): owned error \(a), view error \(b)")
             default:
                 Issue.record("\(context): \(entry.name) owned \(owned) but view \(viewed)")
             }

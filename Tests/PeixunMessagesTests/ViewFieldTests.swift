@@ -17,7 +17,7 @@ struct ViewFieldTests {
             #expect(view.venue.name == "中山市委党校")
             #expect(view.venue.capacity == 300)
             #expect(view.branchVenues.count == 2)
-            let names = view.branchVenues.map { $0.name.string }
+            let names = try view.branchVenues.map { (venue) throws(WireError) in try venue.name.string }
             #expect(names == ["小榄镇分会场", ""])
             #expect(view.mode == .live)
             #expect(view.creditHours == 1.5)
@@ -35,7 +35,7 @@ struct ViewFieldTests {
         try bytes.withUnsafeBytes { buffer in
             let view = try OrganisationRegistered.view(buffer)
             #expect(view.name == "中山市小榄镇")
-            #expect(view.name.string == "中山市小榄镇")
+            #expect(try view.name.string == "中山市小榄镇")
             #expect(view.name.description == "中山市小榄镇")
             #expect(view.code == "442000-XL")
             #expect(view.parent == IDs.organisation)
@@ -77,7 +77,7 @@ struct ViewFieldTests {
         try report.bytes().withUnsafeBytes { buffer in
             let view = try MonthlyReportPublished.view(buffer)
             #expect(view.month == "2024-03")
-            let details = view.flags.map { $0.detail.string }
+            let details = try view.flags.map { (flag) throws(WireError) in try flag.detail.string }
             #expect(details == ["三月未参加任何培训（漏训）", "同一课程重复签到"])
             #expect(view.coverage.map(\.rosterMembers) == [1_250, 12])
             #expect(view.coverageChange == -17)

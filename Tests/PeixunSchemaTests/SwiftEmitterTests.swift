@@ -96,7 +96,7 @@ struct SwiftEmitterTests {
         #expect(generated.contains("writer.field(`class`, StringCodec.self)"))
         #expect(generated.contains("self.`default` = try reader.field(UnsignedCodec<UInt32>.self)"))
         #expect(generated.contains("public let `class`: WireString"))
-        #expect(generated.contains("`class`: `class`.string"))
+        #expect(generated.contains("try `class`.string"))
         #expect(generated.contains("case `default` = 3"))
         #expect(!generated.contains("var class:"))
         #expect(!generated.contains("var default:"))

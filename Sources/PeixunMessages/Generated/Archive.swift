@@ -101,7 +101,7 @@ public struct ArchiveEntryFiled: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let member: WireUUID
         public let committee: WireUUID
         public let entry: UInt64
@@ -134,9 +134,12 @@ public struct ArchiveEntryFiled: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: ArchiveEntryFiled {
-            ArchiveEntryFiled(member: member, committee: committee, entry: entry, kind: kind, creditHours: creditHours, previousHash: previousHash.array, hash: hash.array, at: at)
+            get throws(WireError) {
+                return ArchiveEntryFiled(member: member, committee: committee, entry: entry, kind: kind, creditHours: creditHours, previousHash: previousHash.array, hash: hash.array, at: at)
+            }
         }
     }
 }
@@ -191,7 +194,7 @@ public struct MonthlyRootSealed: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let committee: WireUUID
         public let month: WireString
         public let root: WireBytes
@@ -212,9 +215,18 @@ public struct MonthlyRootSealed: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: MonthlyRootSealed {
-            MonthlyRootSealed(committee: committee, month: month.string, root: root.array, members: members)
+            get throws(WireError) {
+                let field = 1
+                do throws(WireError) {
+                    let v1 = try month.string
+                    return MonthlyRootSealed(committee: committee, month: v1, root: root.array, members: members)
+                } catch {
+                    throw error.within(MonthlyRootSealed.typeName, field: MonthlyRootSealed.fieldNames[field])
+                }
+            }
         }
     }
 }

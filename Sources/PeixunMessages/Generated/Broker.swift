@@ -69,7 +69,7 @@ public struct ClientRequest: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let service: WireString
         public let requestID: WireUUID
         public let timeoutMilliseconds: UInt32
@@ -87,9 +87,18 @@ public struct ClientRequest: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: ClientRequest {
-            ClientRequest(service: service.string, requestID: requestID, timeoutMilliseconds: timeoutMilliseconds)
+            get throws(WireError) {
+                let field = 0
+                do throws(WireError) {
+                    let v0 = try service.string
+                    return ClientRequest(service: v0, requestID: requestID, timeoutMilliseconds: timeoutMilliseconds)
+                } catch {
+                    throw error.within(ClientRequest.typeName, field: ClientRequest.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -137,7 +146,7 @@ public struct ClientReply: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let requestID: WireUUID
         public let status: ReplyStatus
         public let detail: WireString
@@ -155,9 +164,18 @@ public struct ClientReply: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: ClientReply {
-            ClientReply(requestID: requestID, status: status, detail: detail.string)
+            get throws(WireError) {
+                let field = 2
+                do throws(WireError) {
+                    let v2 = try detail.string
+                    return ClientReply(requestID: requestID, status: status, detail: v2)
+                } catch {
+                    throw error.within(ClientReply.typeName, field: ClientReply.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -206,7 +224,7 @@ public struct WorkerReady: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let service: WireString
         public let credit: UInt32
         public let instance: WireString
@@ -224,9 +242,21 @@ public struct WorkerReady: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: WorkerReady {
-            WorkerReady(service: service.string, credit: credit, instance: instance.string)
+            get throws(WireError) {
+                var field = 0
+                do throws(WireError) {
+                    field = 0
+                    let v0 = try service.string
+                    field = 2
+                    let v2 = try instance.string
+                    return WorkerReady(service: v0, credit: credit, instance: v2)
+                } catch {
+                    throw error.within(WorkerReady.typeName, field: WorkerReady.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -245,12 +275,15 @@ public struct WorkerHeartbeat: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         @inlinable public init(fieldsFrom reader: inout WireReader) throws(WireError) {}
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: WorkerHeartbeat {
-            WorkerHeartbeat()
+            get throws(WireError) {
+                return WorkerHeartbeat()
+            }
         }
     }
 }
@@ -292,7 +325,7 @@ public struct WorkerReply: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let requestID: WireUUID
         public let client: WireBytes
 
@@ -307,9 +340,12 @@ public struct WorkerReply: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: WorkerReply {
-            WorkerReply(requestID: requestID, client: client.array)
+            get throws(WireError) {
+                return WorkerReply(requestID: requestID, client: client.array)
+            }
         }
     }
 }
@@ -328,12 +364,15 @@ public struct WorkerDisconnect: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         @inlinable public init(fieldsFrom reader: inout WireReader) throws(WireError) {}
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: WorkerDisconnect {
-            WorkerDisconnect()
+            get throws(WireError) {
+                return WorkerDisconnect()
+            }
         }
     }
 }
@@ -381,7 +420,7 @@ public struct WorkerRequest: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let requestID: WireUUID
         public let client: WireBytes
         public let service: WireString
@@ -399,9 +438,18 @@ public struct WorkerRequest: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: WorkerRequest {
-            WorkerRequest(requestID: requestID, client: client.array, service: service.string)
+            get throws(WireError) {
+                let field = 2
+                do throws(WireError) {
+                    let v2 = try service.string
+                    return WorkerRequest(requestID: requestID, client: client.array, service: v2)
+                } catch {
+                    throw error.within(WorkerRequest.typeName, field: WorkerRequest.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -420,12 +468,15 @@ public struct BrokerHeartbeat: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         @inlinable public init(fieldsFrom reader: inout WireReader) throws(WireError) {}
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: BrokerHeartbeat {
-            BrokerHeartbeat()
+            get throws(WireError) {
+                return BrokerHeartbeat()
+            }
         }
     }
 }
@@ -459,7 +510,7 @@ public struct BrokerDisconnect: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let reason: WireString
 
         @inlinable public init(fieldsFrom reader: inout WireReader) throws(WireError) {
@@ -471,9 +522,18 @@ public struct BrokerDisconnect: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: BrokerDisconnect {
-            BrokerDisconnect(reason: reason.string)
+            get throws(WireError) {
+                let field = 0
+                do throws(WireError) {
+                    let v0 = try reason.string
+                    return BrokerDisconnect(reason: v0)
+                } catch {
+                    throw error.within(BrokerDisconnect.typeName, field: BrokerDisconnect.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -582,7 +642,7 @@ public struct BrokerStatus: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let eventsForwarded: UInt64
         public let eventsDropped: UInt64
         public let subscriptionsForwarded: UInt64
@@ -624,9 +684,18 @@ public struct BrokerStatus: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: BrokerStatus {
-            BrokerStatus(eventsForwarded: eventsForwarded, eventsDropped: eventsDropped, subscriptionsForwarded: subscriptionsForwarded, busMalformed: busMalformed, requestsReceived: requestsReceived, requestsReplied: requestsReplied, requestsFailed: requestsFailed, requestsRequeued: requestsRequeued, malformedFrames: malformedFrames, workersExpired: workersExpired, services: services.map { $0.owned })
+            get throws(WireError) {
+                let field = 10
+                do throws(WireError) {
+                    let v10 = try services.map { (element) throws(WireError) in try element.owned }
+                    return BrokerStatus(eventsForwarded: eventsForwarded, eventsDropped: eventsDropped, subscriptionsForwarded: subscriptionsForwarded, busMalformed: busMalformed, requestsReceived: requestsReceived, requestsReplied: requestsReplied, requestsFailed: requestsFailed, requestsRequeued: requestsRequeued, malformedFrames: malformedFrames, workersExpired: workersExpired, services: v10)
+                } catch {
+                    throw error.within(BrokerStatus.typeName, field: BrokerStatus.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -672,7 +741,7 @@ public struct ServiceStatus: WireStruct {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let service: WireString
         public let workers: UInt32
         public let queued: UInt32
@@ -690,9 +759,18 @@ public struct ServiceStatus: WireStruct {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: ServiceStatus {
-            ServiceStatus(service: service.string, workers: workers, queued: queued)
+            get throws(WireError) {
+                let field = 0
+                do throws(WireError) {
+                    let v0 = try service.string
+                    return ServiceStatus(service: v0, workers: workers, queued: queued)
+                } catch {
+                    throw error.within(ServiceStatus.typeName, field: ServiceStatus.fieldNames[field])
+                }
+            }
         }
     }
 }

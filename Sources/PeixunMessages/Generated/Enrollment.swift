@@ -121,7 +121,7 @@ public struct OrganisationRegistered: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let organisation: WireUUID
         public let parent: WireUUID?
         public let name: WireString
@@ -145,9 +145,21 @@ public struct OrganisationRegistered: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: OrganisationRegistered {
-            OrganisationRegistered(organisation: organisation, parent: parent, name: name.string, kind: kind, code: code.string)
+            get throws(WireError) {
+                var field = 0
+                do throws(WireError) {
+                    field = 2
+                    let v2 = try name.string
+                    field = 4
+                    let v4 = try code.string
+                    return OrganisationRegistered(organisation: organisation, parent: parent, name: v2, kind: kind, code: v4)
+                } catch {
+                    throw error.within(OrganisationRegistered.typeName, field: OrganisationRegistered.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -208,7 +220,7 @@ public struct MemberRegistered: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let member: WireUUID
         public let branch: WireUUID
         public let name: WireString
@@ -232,9 +244,18 @@ public struct MemberRegistered: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: MemberRegistered {
-            MemberRegistered(member: member, branch: branch, name: name.string, categories: Array(categories), joinedParty: joinedParty)
+            get throws(WireError) {
+                let field = 2
+                do throws(WireError) {
+                    let v2 = try name.string
+                    return MemberRegistered(member: member, branch: branch, name: v2, categories: Array(categories), joinedParty: joinedParty)
+                } catch {
+                    throw error.within(MemberRegistered.typeName, field: MemberRegistered.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -338,7 +359,7 @@ public struct MemberEnrolled: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let enrollment: WireUUID
         public let member: WireUUID
         public let period: WireUUID
@@ -380,9 +401,21 @@ public struct MemberEnrolled: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: MemberEnrolled {
-            MemberEnrolled(enrollment: enrollment, member: member, period: period, trainingClass: trainingClass, organisation: organisation, memberName: memberName.string, className: className.string, enrolledAt: enrolledAt, seat: seat, waitlisted: waitlisted, categories: Array(categories))
+            get throws(WireError) {
+                var field = 0
+                do throws(WireError) {
+                    field = 5
+                    let v5 = try memberName.string
+                    field = 6
+                    let v6 = try className.string
+                    return MemberEnrolled(enrollment: enrollment, member: member, period: period, trainingClass: trainingClass, organisation: organisation, memberName: v5, className: v6, enrolledAt: enrolledAt, seat: seat, waitlisted: waitlisted, categories: Array(categories))
+                } catch {
+                    throw error.within(MemberEnrolled.typeName, field: MemberEnrolled.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -429,7 +462,7 @@ public struct Venue: WireStruct {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let venue: WireUUID
         public let name: WireString
         public let capacity: UInt32
@@ -447,9 +480,18 @@ public struct Venue: WireStruct {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: Venue {
-            Venue(venue: venue, name: name.string, capacity: capacity)
+            get throws(WireError) {
+                let field = 1
+                do throws(WireError) {
+                    let v1 = try name.string
+                    return Venue(venue: venue, name: v1, capacity: capacity)
+                } catch {
+                    throw error.within(Venue.typeName, field: Venue.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -554,7 +596,7 @@ public struct LessonScheduled: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let lesson: WireUUID
         public let period: WireUUID
         public let course: WireString
@@ -596,9 +638,25 @@ public struct LessonScheduled: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: LessonScheduled {
-            LessonScheduled(lesson: lesson, period: period, course: course.string, instructor: instructor, instructorName: instructorName.string, start: start, end: end, venue: venue.owned, branchVenues: branchVenues.map { $0.owned }, mode: mode, creditHours: creditHours)
+            get throws(WireError) {
+                var field = 0
+                do throws(WireError) {
+                    field = 2
+                    let v2 = try course.string
+                    field = 4
+                    let v4 = try instructorName.string
+                    field = 7
+                    let v7 = try venue.owned
+                    field = 8
+                    let v8 = try branchVenues.map { (element) throws(WireError) in try element.owned }
+                    return LessonScheduled(lesson: lesson, period: period, course: v2, instructor: instructor, instructorName: v4, start: start, end: end, venue: v7, branchVenues: v8, mode: mode, creditHours: creditHours)
+                } catch {
+                    throw error.within(LessonScheduled.typeName, field: LessonScheduled.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -667,7 +725,7 @@ public struct CheckedIn: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let lesson: WireUUID
         public let member: WireUUID
         public let venue: WireUUID
@@ -694,9 +752,12 @@ public struct CheckedIn: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: CheckedIn {
-            CheckedIn(lesson: lesson, member: member, venue: venue, at: at, method: method, clockSkewSeconds: clockSkewSeconds)
+            get throws(WireError) {
+                return CheckedIn(lesson: lesson, member: member, venue: venue, at: at, method: method, clockSkewSeconds: clockSkewSeconds)
+            }
         }
     }
 }

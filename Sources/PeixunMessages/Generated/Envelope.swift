@@ -47,7 +47,7 @@ public struct StreamID: WireStruct {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let service: WireString
         public let partition: UInt16
 
@@ -62,9 +62,18 @@ public struct StreamID: WireStruct {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: StreamID {
-            StreamID(service: service.string, partition: partition)
+            get throws(WireError) {
+                let field = 0
+                do throws(WireError) {
+                    let v0 = try service.string
+                    return StreamID(service: v0, partition: partition)
+                } catch {
+                    throw error.within(StreamID.typeName, field: StreamID.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -145,7 +154,7 @@ public struct Envelope: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let stream: StreamID.View
         public let sequence: UInt64
         public let eventType: UInt16
@@ -175,9 +184,18 @@ public struct Envelope: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: Envelope {
-            Envelope(stream: stream.owned, sequence: sequence, eventType: eventType, schemaVersion: schemaVersion, time: time, commandID: commandID, correlationID: correlationID)
+            get throws(WireError) {
+                let field = 0
+                do throws(WireError) {
+                    let v0 = try stream.owned
+                    return Envelope(stream: v0, sequence: sequence, eventType: eventType, schemaVersion: schemaVersion, time: time, commandID: commandID, correlationID: correlationID)
+                } catch {
+                    throw error.within(Envelope.typeName, field: Envelope.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -226,7 +244,7 @@ public struct StreamHead: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let stream: StreamID.View
         public let headSequence: UInt64
         public let time: WireTimestamp
@@ -244,9 +262,18 @@ public struct StreamHead: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: StreamHead {
-            StreamHead(stream: stream.owned, headSequence: headSequence, time: time)
+            get throws(WireError) {
+                let field = 0
+                do throws(WireError) {
+                    let v0 = try stream.owned
+                    return StreamHead(stream: v0, headSequence: headSequence, time: time)
+                } catch {
+                    throw error.within(StreamHead.typeName, field: StreamHead.fieldNames[field])
+                }
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ public struct CoverageRow: WireStruct {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let organisation: WireUUID
         public let trainedMembers: UInt32
         public let rosterMembers: UInt32
@@ -82,9 +82,12 @@ public struct CoverageRow: WireStruct {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: CoverageRow {
-            CoverageRow(organisation: organisation, trainedMembers: trainedMembers, rosterMembers: rosterMembers)
+            get throws(WireError) {
+                return CoverageRow(organisation: organisation, trainedMembers: trainedMembers, rosterMembers: rosterMembers)
+            }
         }
     }
 }
@@ -130,7 +133,7 @@ public struct Flag: WireStruct {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let kind: FlagKind
         public let subject: WireUUID
         public let detail: WireString
@@ -148,9 +151,18 @@ public struct Flag: WireStruct {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: Flag {
-            Flag(kind: kind, subject: subject, detail: detail.string)
+            get throws(WireError) {
+                let field = 2
+                do throws(WireError) {
+                    let v2 = try detail.string
+                    return Flag(kind: kind, subject: subject, detail: v2)
+                } catch {
+                    throw error.within(Flag.typeName, field: Flag.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -241,7 +253,7 @@ public struct MonthlyReportPublished: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let organisation: WireUUID
         public let month: WireString
         public let classes: UInt32
@@ -277,9 +289,23 @@ public struct MonthlyReportPublished: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: MonthlyReportPublished {
-            MonthlyReportPublished(organisation: organisation, month: month.string, classes: classes, lessonsHeld: lessonsHeld, memberTrainings: memberTrainings, uniqueMembersTrained: uniqueMembersTrained, coverage: coverage.map { $0.owned }, flags: flags.map { $0.owned }, coverageChange: coverageChange)
+            get throws(WireError) {
+                var field = 0
+                do throws(WireError) {
+                    field = 1
+                    let v1 = try month.string
+                    field = 6
+                    let v6 = try coverage.map { (element) throws(WireError) in try element.owned }
+                    field = 7
+                    let v7 = try flags.map { (element) throws(WireError) in try element.owned }
+                    return MonthlyReportPublished(organisation: organisation, month: v1, classes: classes, lessonsHeld: lessonsHeld, memberTrainings: memberTrainings, uniqueMembersTrained: uniqueMembersTrained, coverage: v6, flags: v7, coverageChange: coverageChange)
+                } catch {
+                    throw error.within(MonthlyReportPublished.typeName, field: MonthlyReportPublished.fieldNames[field])
+                }
+            }
         }
     }
 }

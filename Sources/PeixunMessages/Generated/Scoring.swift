@@ -97,7 +97,7 @@ public struct ScoreRecorded: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let score: WireUUID
         public let lesson: WireUUID
         public let instructor: WireUUID
@@ -133,9 +133,18 @@ public struct ScoreRecorded: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: ScoreRecorded {
-            ScoreRecorded(score: score, lesson: lesson, instructor: instructor, member: member, content: content, delivery: delivery, usefulness: usefulness, comment: comment?.string, at: at)
+            get throws(WireError) {
+                let field = 7
+                do throws(WireError) {
+                    let v7 = try comment?.string
+                    return ScoreRecorded(score: score, lesson: lesson, instructor: instructor, member: member, content: content, delivery: delivery, usefulness: usefulness, comment: v7, at: at)
+                } catch {
+                    throw error.within(ScoreRecorded.typeName, field: ScoreRecorded.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -196,7 +205,7 @@ public struct ExamRecorded: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let member: WireUUID
         public let period: WireUUID
         public let score: Double
@@ -220,9 +229,12 @@ public struct ExamRecorded: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: ExamRecorded {
-            ExamRecorded(member: member, period: period, score: score, passed: passed, at: at)
+            get throws(WireError) {
+                return ExamRecorded(member: member, period: period, score: score, passed: passed, at: at)
+            }
         }
     }
 }
@@ -270,7 +282,7 @@ public struct InstructorRatingUpdated: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let instructor: WireUUID
         public let raters: UInt32
         public let excellentShare: Double?
@@ -288,9 +300,12 @@ public struct InstructorRatingUpdated: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: InstructorRatingUpdated {
-            InstructorRatingUpdated(instructor: instructor, raters: raters, excellentShare: excellentShare)
+            get throws(WireError) {
+                return InstructorRatingUpdated(instructor: instructor, raters: raters, excellentShare: excellentShare)
+            }
         }
     }
 }

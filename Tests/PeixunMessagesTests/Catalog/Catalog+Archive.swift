@@ -1,8 +1,6 @@
 import PeixunCodec
 import PeixunMessages
 
-extension ArchiveEntryFiled.View: OwnedView {}
-extension MonthlyRootSealed.View: OwnedView {}
 
 extension Catalog {
     static let archive: [MessageCase] = [

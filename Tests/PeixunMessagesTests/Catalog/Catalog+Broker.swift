@@ -1,16 +1,6 @@
 import PeixunCodec
 import PeixunMessages
 
-extension ClientRequest.View: OwnedView {}
-extension ClientReply.View: OwnedView {}
-extension WorkerReady.View: OwnedView {}
-extension WorkerHeartbeat.View: OwnedView {}
-extension WorkerReply.View: OwnedView {}
-extension WorkerDisconnect.View: OwnedView {}
-extension WorkerRequest.View: OwnedView {}
-extension BrokerHeartbeat.View: OwnedView {}
-extension BrokerDisconnect.View: OwnedView {}
-extension BrokerStatus.View: OwnedView {}
 
 extension Catalog {
     static let broker: [MessageCase] = [

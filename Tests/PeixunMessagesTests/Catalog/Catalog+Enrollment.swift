@@ -2,12 +2,6 @@ import PeixunTestSupport
 import PeixunCodec
 import PeixunMessages
 
-extension OrganisationRegistered.View: OwnedView {}
-extension MemberRegistered.View: OwnedView {}
-extension MemberEnrolled.View: OwnedView {}
-extension LessonScheduled.View: OwnedView {}
-extension CheckedIn.View: OwnedView {}
-extension Venue.View: OwnedView {}
 
 /// Representative enrollment values, shared with the view and error-path tests.
 enum EnrollmentSamples {

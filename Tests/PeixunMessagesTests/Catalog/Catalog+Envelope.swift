@@ -2,8 +2,6 @@ import PeixunTestSupport
 import PeixunCodec
 import PeixunMessages
 
-extension Envelope.View: OwnedView {}
-extension StreamHead.View: OwnedView {}
 
 extension Catalog {
     static let envelope: [MessageCase] = [

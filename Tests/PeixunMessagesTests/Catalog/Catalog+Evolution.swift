@@ -1,11 +1,5 @@
 import PeixunCodec
 
-extension RosterEntryV1.View: OwnedView {}
-extension MarkV1.View: OwnedView {}
-extension RatingV1.View: OwnedView {}
-extension RosterEntryV2.View: OwnedView {}
-extension MarkV2.View: OwnedView {}
-extension RatingV2.View: OwnedView {}
 
 /// The same roster entry as written by version 1 and version 2 of the evolution schema.
 enum EvolutionSamples {

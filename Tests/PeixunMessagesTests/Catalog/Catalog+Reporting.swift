@@ -1,7 +1,6 @@
 import PeixunCodec
 import PeixunMessages
 
-extension MonthlyReportPublished.View: OwnedView {}
 
 extension Catalog {
     static let reporting: [MessageCase] = [

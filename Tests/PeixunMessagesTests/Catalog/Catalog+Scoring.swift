@@ -1,9 +1,6 @@
 import PeixunCodec
 import PeixunMessages
 
-extension ScoreRecorded.View: OwnedView {}
-extension ExamRecorded.View: OwnedView {}
-extension InstructorRatingUpdated.View: OwnedView {}
 
 extension Catalog {
     static let scoring: [MessageCase] = [

@@ -3,13 +3,6 @@ import PeixunCodec
 import PeixunMessages
 import Testing
 
-/// A generated view that can be turned into its owned message (every generated `View` has
-/// `owned`; this names it for generic code).
-protocol OwnedView {
-    associatedtype Owned
-    var owned: Owned { get }
-}
-
 /// One message type, with what the tests need to treat every type alike.
 struct MessageCase: Sendable, CustomTestStringConvertible {
     let family: String
@@ -29,7 +22,7 @@ struct MessageCase: Sendable, CustomTestStringConvertible {
     static func make<M: WireMessage>(
         _: M.Type, family: String, _ representatives: [M],
         random: @escaping @Sendable (inout SplitMix64) -> M
-    ) -> MessageCase where M.View: OwnedView, M.View.Owned == M {
+    ) -> MessageCase {
         MessageCase(
             family: family,
             name: M.typeName,

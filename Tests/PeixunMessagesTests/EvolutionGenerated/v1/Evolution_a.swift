@@ -53,7 +53,7 @@ public struct SessionA: WireStruct {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let lesson: WireUUID
         public let minutes: UInt32
 
@@ -68,9 +68,12 @@ public struct SessionA: WireStruct {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: SessionA {
-            SessionA(lesson: lesson, minutes: minutes)
+            get throws(WireError) {
+                return SessionA(lesson: lesson, minutes: minutes)
+            }
         }
     }
 }
@@ -132,7 +135,7 @@ public struct RosterEntryV1: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let member: WireUUID
         public let name: WireString
         public let hours: UInt32
@@ -156,9 +159,23 @@ public struct RosterEntryV1: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: RosterEntryV1 {
-            RosterEntryV1(member: member, name: name.string, hours: hours, sessions: sessions.map { $0.owned }, primary: primary.owned)
+            get throws(WireError) {
+                var field = 0
+                do throws(WireError) {
+                    field = 1
+                    let v1 = try name.string
+                    field = 3
+                    let v3 = try sessions.map { (element) throws(WireError) in try element.owned }
+                    field = 4
+                    let v4 = try primary.owned
+                    return RosterEntryV1(member: member, name: v1, hours: hours, sessions: v3, primary: v4)
+                } catch {
+                    throw error.within(RosterEntryV1.typeName, field: RosterEntryV1.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -192,7 +209,7 @@ public struct MarkV1: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let member: WireUUID
 
         @inlinable public init(fieldsFrom reader: inout WireReader) throws(WireError) {
@@ -204,9 +221,12 @@ public struct MarkV1: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: MarkV1 {
-            MarkV1(member: member)
+            get throws(WireError) {
+                return MarkV1(member: member)
+            }
         }
     }
 }
@@ -254,7 +274,7 @@ public struct RatingV1: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let member: WireUUID
         public let attendance: AttendanceA
         public let note: WireString
@@ -272,9 +292,18 @@ public struct RatingV1: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: RatingV1 {
-            RatingV1(member: member, attendance: attendance, note: note.string)
+            get throws(WireError) {
+                let field = 2
+                do throws(WireError) {
+                    let v2 = try note.string
+                    return RatingV1(member: member, attendance: attendance, note: v2)
+                } catch {
+                    throw error.within(RatingV1.typeName, field: RatingV1.fieldNames[field])
+                }
+            }
         }
     }
 }

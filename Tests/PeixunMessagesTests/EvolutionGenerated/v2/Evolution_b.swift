@@ -63,7 +63,7 @@ public struct SessionB: WireStruct {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let lesson: WireUUID
         public let minutes: UInt32
         public let room: WireString
@@ -81,9 +81,18 @@ public struct SessionB: WireStruct {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: SessionB {
-            SessionB(lesson: lesson, minutes: minutes, room: room.string)
+            get throws(WireError) {
+                let field = 2
+                do throws(WireError) {
+                    let v2 = try room.string
+                    return SessionB(lesson: lesson, minutes: minutes, room: v2)
+                } catch {
+                    throw error.within(SessionB.typeName, field: SessionB.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -164,7 +173,7 @@ public struct RosterEntryV2: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let member: WireUUID
         public let name: WireString
         public let sessions: WireListView<StructViewCodec<SessionB>>
@@ -196,9 +205,27 @@ public struct RosterEntryV2: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: RosterEntryV2 {
-            RosterEntryV2(member: member, name: name.string, sessions: sessions.map { $0.owned }, primary: primary.owned, note: note.string, attendance: attendance, tags: tags.map { $0.string })
+            get throws(WireError) {
+                var field = 0
+                do throws(WireError) {
+                    field = 1
+                    let v1 = try name.string
+                    field = 3
+                    let v3 = try sessions.map { (element) throws(WireError) in try element.owned }
+                    field = 4
+                    let v4 = try primary.owned
+                    field = 5
+                    let v5 = try note.string
+                    field = 7
+                    let v7 = try tags.map { (element) throws(WireError) in try element.string }
+                    return RosterEntryV2(member: member, name: v1, sessions: v3, primary: v4, note: v5, attendance: attendance, tags: v7)
+                } catch {
+                    throw error.within(RosterEntryV2.typeName, field: RosterEntryV2.fieldNames[field])
+                }
+            }
         }
     }
 }
@@ -239,7 +266,7 @@ public struct MarkV2: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let member: WireUUID
         public let attendance: AttendanceB
 
@@ -254,9 +281,12 @@ public struct MarkV2: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: MarkV2 {
-            MarkV2(member: member, attendance: attendance)
+            get throws(WireError) {
+                return MarkV2(member: member, attendance: attendance)
+            }
         }
     }
 }
@@ -299,7 +329,7 @@ public struct RatingV2: WireMessage {
 
     /// The borrowed form: scalars decoded, strings, bytes and lists left in the received bytes
     /// (valid only while they are).
-    public struct View: WireDecodable {
+    public struct View: WireView {
         public let member: WireUUID
         public let note: WireString
 
@@ -316,9 +346,18 @@ public struct RatingV2: WireMessage {
             }
         }
 
-        /// An owned copy.
+        /// An owned copy; throws `invalidUTF8` (with the field path, as the owned decode does)
+        /// if a string is ill-formed: views check strings only when they are read.
         public var owned: RatingV2 {
-            RatingV2(member: member, note: note.string)
+            get throws(WireError) {
+                let field = 2
+                do throws(WireError) {
+                    let v2 = try note.string
+                    return RatingV2(member: member, note: v2)
+                } catch {
+                    throw error.within(RatingV2.typeName, field: RatingV2.fieldNames[field])
+                }
+            }
         }
     }
 }
