@@ -8,6 +8,9 @@ enum ParentWatch {
 
     static func startIfSupervised() {
         guard let text = ProcessInfo.processInfo.environment[environmentKey], let parent = Int32(text) else { return }
+        // The variable is inherited by every descendant; only the direct child of `up` acts on it.
+        // (If `up` is already gone, this process has been reparented and stops at once below.)
+        guard getppid() == parent || getppid() == 1 else { return }
         let thread = Thread {
             while getppid() == parent { Thread.sleep(forTimeInterval: 1) }
             kill(getpid(), SIGTERM)

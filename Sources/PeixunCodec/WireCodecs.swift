@@ -144,7 +144,6 @@ extension WireReader {
         guard !isAtEnd else { return WireListView(reader: self, count: 0) }
         let count = try readListCount()
         var snapshot = self
-        snapshot.end = end
         for _ in 0..<count { _ = try C.read(&self) }
         snapshot.end = position
         return WireListView(reader: snapshot, count: count)
