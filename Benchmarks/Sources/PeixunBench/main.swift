@@ -1,0 +1,25 @@
+// peixun-bench: the benchmark binary driven by Benchmarks/run.sh.
+//
+//   peixun-bench info
+//   peixun-bench sizes
+//   peixun-bench codec <case> <iterations> [repeats]
+//   peixun-bench bus <raw|peixun> <publishers-endpoint> <subscribers-endpoint> <messages>
+//   peixun-bench report <results-file> <output.md>
+//
+// Top-level code is main-actor isolated in Swift 6: it only dispatches.
+import Foundation
+import ZeroMQ
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    switch arguments.first {
+    case "info": print("libzmq \(ZMQ.version.major).\(ZMQ.version.minor).\(ZMQ.version.patch)")
+    case "sizes": try CodecCommand.sizes()
+    case "report": try Report.run(Array(arguments.dropFirst()))
+    case "codec": try CodecCommand.run(Array(arguments.dropFirst()))
+    case "bus": try BusCommand.run(Array(arguments.dropFirst()))
+    default: fail("usage: peixun-bench sizes | codec <case> <iterations> [repeats] | bus <raw|peixun> <pub> <sub> <n>")
+    }
+} catch {
+    fail("\(error)")
+}

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Peixun benchmarks: one command, run from the repository root (or anywhere):
+#
+#     bash Benchmarks/run.sh
+#
+# Builds Benchmarks/ in release (its own package and .build: users of Peixun never build
+# swift-protobuf), measures, and rewrites BENCHMARKS.md. About 6–8 minutes on 2 cores
+# (longer the first time, when everything is compiled).
+#
+#   (a) codec: bytes on the wire; instructions/op from two callgrind runs of the same binary with
+#       N1 and N2 iterations, differenced ((I2-I1)/(N2-N1), so start-up cancels out); allocations/op
+#       from memcheck's heap totals differenced the same way; wall-clock ns/op (median of 7 runs of
+#       1M iterations, for information).
+#   (b) bus: events/s through the real broker executable, raw libzmq reference and Peixun
+#       interleaved 3 times each, medians.
+# Where a target is missed, the Peixun path is profiled (callgrind, callgrind_annotate).
+#
+# Environment knobs (for trying things out; the defaults are what BENCHMARKS.md reports):
+#   BUS_MESSAGES (1000000)  WALL_ITERATIONS (1000000)  WALL_REPEATS (7)  BUS_ROUNDS (3)
+#   PROFILE_ALL=1: profile every Peixun path, met or not.  KEEP_WORK=1: keep the raw outputs.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+cd "$here"
+
+BUS_MESSAGES="${BUS_MESSAGES:-1000000}"
+BUS_ROUNDS="${BUS_ROUNDS:-3}"
+WALL_ITERATIONS="${WALL_ITERATIONS:-1000000}"
+WALL_REPEATS="${WALL_REPEATS:-7}"
+CASES=(noop peixun-encode peixun-decode peixun-view protobuf-encode protobuf-decode json-encode json-decode)
+
+for tool in valgrind callgrind_annotate swift; do
+    command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install -y valgrind)" >&2; exit 1; }
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/peixun-bench.XXXXXX")"
+broker_pid=""
+cleanup() {
+    if [[ -n "$broker_pid" ]] && kill -0 "$broker_pid" 2>/dev/null; then
+        kill "$broker_pid" 2>/dev/null || true
+        wait "$broker_pid" 2>/dev/null || true
+    fi
+    if [[ "${KEEP_WORK:-0}" == 1 ]]; then echo "run.sh: raw outputs kept in $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+results="$work/results.txt"
+: >"$results"
+record() { echo "$*" >>"$results"; }
+step() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+started=$(date +%s)
+
+# ---------------------------------------------------------------------------------------------
+step "building (release): peixun-bench and the broker (peixun), in Benchmarks/.build"
+swift build -c release --product peixun-bench 2>&1 | grep -v "prohibited flag" | grep -E "error|warning: unre|Compiling|Build" >&2 || true
+swift build -c release --product peixun 2>&1 | grep -v "prohibited flag" | grep -E "error|Compiling|Build" >&2 || true
+bin="$(swift build -c release --show-bin-path)"
+bench="$bin/peixun-bench"
+broker="$bin/peixun"
+[[ -x "$bench" && -x "$broker" ]] || { echo "run.sh: build failed" >&2; exit 1; }
+# Fail loudly if a build step failed and left an old binary behind.
+swift build -c release --product peixun-bench >/dev/null 2>&1 || { echo "run.sh: peixun-bench does not build" >&2; exit 1; }
+swift build -c release --product peixun >/dev/null 2>&1 || { echo "run.sh: peixun does not build" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+step "machine"
+record machine.nproc "$(nproc)"
+record machine.cpu "$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+record machine.swift "$(swift --version 2>&1 | grep -m1 'Swift version')"
+record machine.zmq "$("$bench" info)"
+record machine.valgrind "$(valgrind --version)"
+record machine.kernel "$(uname -sr)"
+record machine.date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+record machine.commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
+
+# ---------------------------------------------------------------------------------------------
+step "codec: sizes and cross-check of the three encodings"
+"$bench" sizes >"$work/sizes.txt"
+grep -q "verified ok" "$work/sizes.txt" || { cat "$work/sizes.txt" >&2; exit 1; }
+while read -r name value; do
+    case "$name" in
+        verified) ;;
+        view_checks_utf8) record codec.view_checks_utf8 "$value" ;;
+        *) record "size.$name" "$value" ;;
+    esac
+done <"$work/sizes.txt"
+
+# ---------------------------------------------------------------------------------------------
+# Instructions and allocations: deterministic, so two valgrind runs go in parallel.
+iterations() {  # case -> "N1 N2" for callgrind
+    case "$1" in
+        json-*) echo "2000 12000" ;;
+        *) echo "10000 110000" ;;
+    esac
+}
+export bench
+valgrind_job() {  # tool case n -> prints "tool case n count"
+    local tool="$1" case="$2" n="$3" count
+    if [[ "$tool" == callgrind ]]; then
+        count=$(SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+            "$bench" codec "$case" "$n" 2>&1 | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p')
+    else
+        count=$(SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=memcheck "$bench" codec "$case" "$n" 2>&1 \
+            | sed -n 's/.*total heap usage: *\([0-9,]*\) allocs.*/\1/p' | tr -d ,)
+    fi
+    [[ -n "$count" ]] || { echo "run.sh: $tool $case $n gave no count" >&2; return 1; }
+    echo "$tool $case $n $count"
+}
+export -f valgrind_job
+
+step "codec: callgrind (instructions) and memcheck (allocations), N1 and N2 runs per case"
+jobs_file="$work/valgrind-jobs.txt"
+: >"$jobs_file"
+for c in "${CASES[@]}"; do
+    read -r n1 n2 < <(iterations "$c")
+    echo "callgrind $c $n1" >>"$jobs_file"
+    echo "callgrind $c $n2" >>"$jobs_file"
+    echo "memcheck $c 1000" >>"$jobs_file"
+    echo "memcheck $c 3000" >>"$jobs_file"
+done
+xargs -P 2 -L 1 bash -c 'valgrind_job "$@"' _ <"$jobs_file" >"$work/valgrind.txt"
+for c in "${CASES[@]}"; do
+    read -r n1 n2 < <(iterations "$c")
+    i1=$(awk -v c="$c" -v n="$n1" '$1=="callgrind" && $2==c && $3==n {print $4}' "$work/valgrind.txt")
+    i2=$(awk -v c="$c" -v n="$n2" '$1=="callgrind" && $2==c && $3==n {print $4}' "$work/valgrind.txt")
+    a1=$(awk -v c="$c" '$1=="memcheck" && $2==c && $3==1000 {print $4}' "$work/valgrind.txt")
+    a2=$(awk -v c="$c" '$1=="memcheck" && $2==c && $3==3000 {print $4}' "$work/valgrind.txt")
+    record "instr.$c" "$n1" "$i1" "$n2" "$i2"
+    record "allocs.$c" 1000 "$a1" 3000 "$a2"
+done
+
+# The references' own profile: how much of swift-protobuf's cost is its packed repeated enum path.
+demangle() { swift demangle --simplified 2>/dev/null || cat; }
+for c in protobuf-encode protobuf-decode; do
+    SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --dump-instr=no --toggle-collect="benchloop_${c//-/_}" \
+        --callgrind-out-file="$work/cg.ref.$c" "$bench" codec "$c" 10000 >/dev/null 2>&1
+    callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$work/cg.ref.$c" 2>/dev/null | demangle >"$work/annotate.ref.$c.txt"
+    record "refprofile.$c.file" "$work/annotate.ref.$c.txt"
+    record "refprofile.$c.iterations" 10000
+done
+
+# ---------------------------------------------------------------------------------------------
+step "codec: wall clock, median of $WALL_REPEATS runs of $WALL_ITERATIONS iterations per case"
+for c in "${CASES[@]}"; do
+    line=$("$bench" codec "$c" "$WALL_ITERATIONS" "$WALL_REPEATS")
+    record "wall.$c" "$WALL_ITERATIONS" "${line#ns/op }"
+    step "  $c: $line"
+done
+
+# ---------------------------------------------------------------------------------------------
+step "bus: starting the broker"
+"$broker" broker --requests tcp://127.0.0.1:0 --publishers tcp://127.0.0.1:0 --subscribers tcp://127.0.0.1:0 \
+    --publisher-high-water-mark 1000000 --subscriber-high-water-mark 1000000 --log-level warning \
+    >"$work/broker.out" 2>"$work/broker.err" &
+broker_pid=$!
+for _ in $(seq 100); do
+    grep -q "peixun broker ready" "$work/broker.out" 2>/dev/null && break
+    kill -0 "$broker_pid" 2>/dev/null || { cat "$work/broker.err" >&2; echo "run.sh: broker exited" >&2; exit 1; }
+    sleep 0.1
+done
+ready=$(grep -m1 "peixun broker ready" "$work/broker.out") || { echo "run.sh: broker not ready in 10 s" >&2; exit 1; }
+publishers=$(sed -n 's/.*publishers=\([^ ]*\).*/\1/p' <<<"$ready")
+subscribers=$(sed -n 's/.*subscribers=\([^ ]*\).*/\1/p' <<<"$ready")
+record bus.broker "$ready"
+record bus.messages "$BUS_MESSAGES"
+
+step "bus: $BUS_ROUNDS × (raw, peixun), $BUS_MESSAGES messages each"
+for round in $(seq "$BUS_ROUNDS"); do
+    for mode in raw peixun; do
+        line=$("$bench" bus "$mode" "$publishers" "$subscribers" "$BUS_MESSAGES")
+        record "bus.run" "$round" "$line"
+        step "  $line"
+    done
+done
+
+# Instructions per message in the benchmark process (deterministic where events/s is noisy); also
+# the profile for "Where the time goes" when the bus target is missed.
+step "bus: callgrind on the benchmark process, raw and peixun, 100,000 messages each"
+for mode in raw peixun; do
+    valgrind --tool=callgrind --dump-instr=no --callgrind-out-file="$work/cg.bus.$mode" \
+        "$bench" bus "$mode" "$publishers" "$subscribers" 100000 >"$work/cg.bus.$mode.out" 2>"$work/cg.bus.$mode.err" || true
+    callgrind_annotate --auto=no --inclusive=no --threshold=100 "$work/cg.bus.$mode" 2>/dev/null | demangle \
+        >"$work/annotate.bus.$mode.txt" || true
+    record "profile.bus.$mode.file" "$work/annotate.bus.$mode.txt"
+    record "profile.bus.$mode.run" "$(cat "$work/cg.bus.$mode.out")"
+done
+record profile.bus.messages 100000
+
+# ---------------------------------------------------------------------------------------------
+# Targets and profiles: the report tool says which targets were missed; each missed one is profiled.
+"$bench" report "$results" --missed >"$work/missed.txt"
+if [[ "${PROFILE_ALL:-0}" == 1 ]]; then
+    record profile.all 1
+    printf '%s\n' peixun-encode peixun-decode peixun-view bus >"$work/missed.txt"
+fi
+while read -r what; do
+    [[ -n "$what" ]] || continue
+    case "$what" in
+        bus) ;;  # profiled above, always
+        *)
+            n=20000
+            step "profile: $what (callgrind --toggle-collect on its loop, $n iterations)"
+            symbol="benchloop_${what//-/_}"
+            SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --dump-instr=no --toggle-collect="$symbol" \
+                --callgrind-out-file="$work/cg.$what" "$bench" codec "$what" "$n" >/dev/null 2>&1
+            callgrind_annotate --auto=no --inclusive=no --threshold=100 "$work/cg.$what" 2>/dev/null | demangle \
+                >"$work/annotate.$what.txt"
+            record "profile.$what.file" "$work/annotate.$what.txt"
+            record "profile.$what.iterations" "$n"
+            ;;
+    esac
+done <"$work/missed.txt"
+
+record elapsed.seconds "$(($(date +%s) - started))"
+"$bench" report "$results" >"$root/BENCHMARKS.md"
+step "wrote $root/BENCHMARKS.md ($(($(date +%s) - started)) s)"
