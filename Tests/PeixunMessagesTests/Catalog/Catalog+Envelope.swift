@@ -20,6 +20,33 @@ extension Catalog {
         ]) { g in
             StreamHead(stream: randomStreamID(&g), headSequence: g.unsigned(), time: g.timestamp())
         },
+        .make(ReplayRequest.self, family: EnvelopeFamily.name, [
+            ReplayRequest(stream: StreamID(service: "enrollment", partition: 0), after: 41_999, limit: 1_000),
+        ]) { g in
+            ReplayRequest(stream: randomStreamID(&g), after: g.unsigned(), limit: g.unsigned())
+        },
+        .make(ReplayBatch.self, family: EnvelopeFamily.name, [
+            ReplayBatch(stream: StreamID(service: "enrollment", partition: 0), head: 42_001, events: [
+                ReplayedEvent(
+                    topic: "enrollment.CheckedIn",
+                    envelope: Envelope(
+                        stream: StreamID(service: "enrollment", partition: 0), sequence: 42_000,
+                        eventType: CheckedIn.typeID, schemaVersion: 1, time: march2024(plus: 60),
+                        commandID: IDs.command, correlationID: IDs.correlation),
+                    payload: [0x1e, 0x04, 0x00, 0x02, 0xE5, 0x85]),
+            ]),
+            ReplayBatch(stream: StreamID(service: "scoring", partition: 1), head: 0),
+        ]) { g in
+            ReplayBatch(stream: randomStreamID(&g), head: g.unsigned(), events: g.list {
+                ReplayedEvent(
+                    topic: $0.string(),
+                    envelope: Envelope(
+                        stream: randomStreamID(&$0), sequence: $0.unsigned(), eventType: $0.unsigned(),
+                        schemaVersion: $0.unsigned(), time: $0.timestamp(), commandID: $0.uuid(),
+                        correlationID: $0.uuid()),
+                    payload: $0.bytes())
+            })
+        },
     ]
 
     static func randomStreamID(_ g: inout SplitMix64) -> StreamID {
