@@ -21,12 +21,15 @@ let package = Package(
         .library(name: "PeixunBroker", targets: ["PeixunBroker"]),
         .library(name: "PeixunTransport", targets: ["PeixunTransport"]),
         .library(name: "PeixunTestSupport", targets: ["PeixunTestSupport"]),
+        .library(name: "PeixunStore", targets: ["PeixunStore"]),
+        .library(name: "PeixunRuntime", targets: ["PeixunRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The C boundary: libzmq through pkg-config, nothing else.
@@ -71,6 +74,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A service's durable store: SQLite through GRDB, the outbox, the command ledger, cursors.
+        .target(
+            name: "PeixunStore",
+            dependencies: [
+                "PeixunCodec", "PeixunMessages",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What every service runs beside its store: the outbox publisher and the replay worker.
+        .target(
+            name: "PeixunRuntime",
+            dependencies: [
+                "PeixunStore", "PeixunTransport", "ZeroMQ", "PeixunCodec", "PeixunMessages",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Helpers shared by the test targets and the benchmarks: seeded randomness, hex.
         .target(name: "PeixunTestSupport", swiftSettings: swiftSettings),
         // One executable, a subcommand per process.
@@ -97,10 +119,22 @@ let package = Package(
         ),
         .testTarget(
             name: "PeixunBrokerTests", dependencies: ["PeixunBroker", "PeixunTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PeixunStoreTests",
+            dependencies: [
+                "PeixunStore", "PeixunMessages", "PeixunCodec", "PeixunTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Real executables as separate processes on loopback.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ZeroMQ", "PeixunCodec", "PeixunMessages", "PeixunTransport"],
+            dependencies: [
+                "ZeroMQ", "PeixunCodec", "PeixunMessages", "PeixunTransport", "PeixunStore", "PeixunRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

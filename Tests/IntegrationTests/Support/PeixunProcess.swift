@@ -72,6 +72,7 @@ struct IntegrationError: Error, CustomStringConvertible {
 }
 
 /// Polls `condition` every 20 ms until it returns a value, or fails after `timeout`.
+@discardableResult
 func eventually<T>(
     within timeout: Duration, _ what: @autoclosure () -> String, _ condition: () async throws -> T?
 ) async throws -> T {

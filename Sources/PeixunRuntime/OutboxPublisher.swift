@@ -1,0 +1,122 @@
+public import Logging
+import PeixunCodec
+public import PeixunMessages
+public import PeixunStore
+public import ZeroMQ
+
+/// Sends committed events from a service's outbox to the bus, and each stream's head every
+/// `headInterval`.
+///
+/// Nothing is sent before it is committed: the publisher only reads the outbox. What it sends it
+/// then marks published; a crash between the two sends those events again after the restart, and
+/// subscribers skip them by their cursors (at-least-once delivery, exactly-once effect).
+///
+/// The socket is an XPUB, not a PUB: a fresh publisher does not yet know the subscriptions that
+/// the broker forwards to it, and a PUB silently drops what nobody is known to want (libzmq
+/// #3214). The XPUB sees the subscriptions arrive, so after a (re)start the publisher waits for
+/// the first one, up to `subscriptionWait`, before sending what is pending.
+public struct OutboxPublisher: Sendable {
+    public let store: ServiceStore
+    /// The broker's publisher endpoint (its XSUB).
+    public let endpoint: String
+    public let signal: OutboxSignal
+    /// The streams this service owns: their heads are announced from the start, at 0 while
+    /// empty, so a subscriber can tell "nothing yet" from "not connected".
+    public var streams: [StreamID]
+    public var headInterval: Duration = .milliseconds(500)
+    /// How long a fresh publisher waits for the first subscription before sending pending events.
+    public var subscriptionWait: Duration = .seconds(1)
+    /// Events read and sent per outbox transaction.
+    public var batchSize = 1_000
+    let logger: Logger
+
+    public init(store: ServiceStore, endpoint: String, signal: OutboxSignal, streams: [StreamID], logger: Logger) {
+        self.store = store
+        self.endpoint = endpoint
+        self.signal = signal
+        self.streams = streams
+        self.logger = logger
+    }
+
+    /// Publishes until `context` is shut down; call on a dedicated thread.
+    public func run(context: ZMQContext) throws {
+        let socket = try context.socket(.xpub)
+        // Unlimited: the outbox is the buffer of record; the socket must not drop what it was handed.
+        try socket.set(.sendHighWaterMark, 0)
+        try socket.set(.linger, 2_000)
+        try socket.connect(endpoint)
+        let poller = ZMQPoller()
+        let wakeups = poller.register(fileDescriptor: signal.readDescriptor, for: .readable)
+        let subscriptions = poller.register(socket, for: .readable)
+        let clock = ContinuousClock()
+        var nextHead = clock.now
+        var writer = WireWriter(capacity: 4096)
+        let frames = ZMQFrames(capacity: 2)
+        var subscribed = false
+        let sendAnyway = clock.now + subscriptionWait
+        do {
+            while true {
+                if subscribed || clock.now >= sendAnyway {
+                    try publishPending(on: socket, writer: &writer)
+                }
+                if clock.now >= nextHead {
+                    try publishHeads(on: socket, writer: &writer)
+                    nextHead = clock.now + headInterval
+                }
+                let wait = clock.now.duration(to: nextHead)
+                let milliseconds = max(0, Int(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000) + 1)
+                let waitMilliseconds = subscribed ? milliseconds : min(milliseconds, 10)
+                if try poller.poll(timeoutMilliseconds: waitMilliseconds) > 0 {
+                    if poller.isReadable(wakeups) { signal.drain() }
+                    // Subscription messages: only their arrival matters here.
+                    while poller.isReadable(subscriptions), try socket.receiveMultipart(into: frames, dontWait: true) {
+                        subscribed = true
+                    }
+                }
+            }
+        } catch let error as ZMQError where error.isTerminated {
+            return
+        }
+    }
+
+    /// Sends every unpublished event, a batch per read, and marks each batch published.
+    func publishPending(on socket: ZMQSocket, writer: inout WireWriter) throws {
+        while true {
+            let batch = try store.read { db in try Outbox.unpublished(limit: batchSize, in: db) }
+            guard !batch.isEmpty else { return }
+            var through: [StreamID: UInt64] = [:]
+            for event in batch {
+                try send(event, on: socket, writer: &writer)
+                through[event.stream] = max(through[event.stream] ?? 0, event.sequence)
+            }
+            try store.write { db in
+                for (stream, sequence) in through { try Outbox.markPublished(stream: stream, through: sequence, in: db) }
+            }
+        }
+    }
+
+    /// `[topic][envelope][payload]`, as protocols/README.md specifies.
+    func send(_ event: OutboxEvent, on socket: ZMQSocket, writer: inout WireWriter) throws {
+        try socket.send(Array(event.topic.utf8), more: true)
+        writer.reset()
+        try writer.write(event.envelope)
+        try writer.withUnsafeBytes { bytes throws(ZMQError) in _ = try socket.send(bytes, more: true) }
+        try socket.send(event.payload)
+    }
+
+    /// `[<service>._head][StreamHead]` for every stream owned or found in the store.
+    func publishHeads(on socket: ZMQSocket, writer: inout WireWriter) throws {
+        let heads = try store.read { db in
+            let known = try Outbox.streams(in: db)
+            let all = streams + known.filter { !streams.contains($0) }
+            return try all.map { stream in (stream, try Outbox.head(stream: stream, in: db)) }
+        }
+        let now = WireTimestamp.now
+        for (stream, head) in heads {
+            try socket.send(Array(Topic.head(service: stream.service).utf8), more: true)
+            writer.reset()
+            try writer.write(StreamHead(stream: stream, headSequence: head, time: now))
+            try writer.withUnsafeBytes { bytes throws(ZMQError) in _ = try socket.send(bytes) }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+public import GRDB
+public import PeixunCodec
+
+/// Idempotent commands: each command carries a client-chosen id; the service records the id with
+/// the reply it gave, in the same transaction as the command's effects, and answers a retry
+/// (a lost reply, a worker that died, a broker that resent) with that same reply and no second
+/// effect.
+///
+/// Every function takes the `Database` of the caller's write transaction.
+public enum CommandLedger {
+    /// The reply recorded for `commandID`, or nil if the command has not run (or rolled back).
+    public static func reply(for commandID: WireUUID, in db: Database) throws -> [UInt8]? {
+        let reply = try StoreError.wrappingSQLite(.databaseFailed, "cannot read the command ledger") {
+            try Row.fetchOne(
+                db, sql: "SELECT reply FROM peixun_commands WHERE command_id = ?",
+                arguments: [StoreColumns.blob(commandID)])
+        }
+        return try reply.map { [UInt8](try $0.storedBlob("reply")) }
+    }
+
+    /// Records that `commandID` ran and was answered with `reply`.
+    ///
+    /// - Throws: `StoreError` `.commandAlreadyRecorded` if it already was: recording twice means
+    ///   the command ran twice, which is the bug this ledger exists to prevent. Use
+    ///   ``execute(_:at:in:body:)``.
+    public static func record(_ commandID: WireUUID, reply: [UInt8], at time: WireTimestamp, in db: Database) throws {
+        do {
+            try db.execute(
+                sql: "INSERT INTO peixun_commands (command_id, reply, recorded_at) VALUES (?, ?, ?)",
+                arguments: [StoreColumns.blob(commandID), Data(reply), time.microsecondsSinceEpoch])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError(.commandAlreadyRecorded, "command \(commandID) is already recorded", cause: error)
+        } catch let error as DatabaseError {
+            throw StoreError(.databaseFailed, "cannot record command \(commandID)", cause: error)
+        }
+    }
+
+    /// Runs a command at most once.
+    ///
+    /// If `commandID` is recorded, returns its reply with `replayed == true` and runs nothing.
+    /// Otherwise runs `body` (the command: its state changes and `Outbox.append`s), records the
+    /// reply it returns, and returns it with `replayed == false`.
+    ///
+    /// `body` runs in a savepoint: if it throws, its changes are undone and nothing is recorded,
+    /// even when the caller catches the error and commits the rest of the transaction (group
+    /// commit of many commands, one of which failed); a retry runs it afresh. A rejection the
+    /// client must see again on retry (a full class, a closed period) is a reply, not a throw.
+    ///
+    /// The id alone identifies the command: a retry with the same id and different content gets
+    /// the first reply.
+    public static func execute(
+        _ commandID: WireUUID,
+        at time: WireTimestamp,
+        in db: Database,
+        body: (Database) throws -> [UInt8]
+    ) throws -> (reply: [UInt8], replayed: Bool) {
+        if let recorded = try reply(for: commandID, in: db) {
+            return (recorded, true)
+        }
+        var reply: [UInt8] = []
+        try StoreError.wrappingSQLite(.databaseFailed, "cannot run command \(commandID)") {
+            try db.inSavepoint {
+                reply = try body(db)
+                try record(commandID, reply: reply, at: time, in: db)
+                return .commit
+            }
+        }
+        return (reply, false)
+    }
+}

@@ -1,0 +1,59 @@
+public import GRDB
+public import PeixunMessages
+
+/// Idempotent subscribers: a cursor per stream says how far the subscriber has applied it. The
+/// cursor advances in the same transaction as the projection update, so the two can never
+/// disagree, even after a crash or a power loss that rolls both back.
+///
+/// Every function takes the `Database` of the caller's write transaction.
+public enum Cursors {
+    /// What ``apply(stream:sequence:in:body:)`` did with an event.
+    public enum ApplyOutcome: Sendable, Hashable {
+        /// The event was the next one: `body` ran and the cursor is now at its sequence.
+        case applied
+        /// The event is at or below the cursor (sent again after a publisher restart, or a
+        /// replay overlapping live events): `body` did not run.
+        case duplicate
+        /// Events are missing before this one: `body` did not run and nothing was written. Ask
+        /// the owner to replay from `expected`.
+        case gap(expected: UInt64)
+    }
+
+    /// The last sequence of `stream` applied here; 0 before the first.
+    public static func appliedThrough(stream: StreamID, in db: Database) throws -> UInt64 {
+        let through = try StoreError.wrappingSQLite(.databaseFailed, "cannot read the cursor of \(stream.storeKey)") {
+            try Int64.fetchOne(
+                db, sql: "SELECT applied_through FROM peixun_cursors WHERE stream = ?", arguments: [stream.storeKey])
+        }
+        return try through.map { try StoreColumns.sequence($0, column: "peixun_cursors.applied_through") } ?? 0
+    }
+
+    /// Applies the event at `sequence` of `stream` exactly once and in order: runs `body` (the
+    /// projection update) and advances the cursor only if `sequence` is the cursor plus one.
+    ///
+    /// `body` runs in a savepoint: if it throws, its changes are undone, the cursor stays, and
+    /// the error comes out (the same event can be applied again later).
+    public static func apply(
+        stream: StreamID,
+        sequence: UInt64,
+        in db: Database,
+        body: (Database) throws -> Void
+    ) throws -> ApplyOutcome {
+        let cursor = try appliedThrough(stream: stream, in: db)
+        if sequence <= cursor { return .duplicate }
+        if sequence > cursor + 1 { return .gap(expected: cursor + 1) }
+        try StoreError.wrappingSQLite(.databaseFailed, "cannot apply \(stream.storeKey) #\(sequence)") {
+            try db.inSavepoint {
+                try body(db)
+                try db.execute(
+                    sql: """
+                        INSERT INTO peixun_cursors (stream, applied_through) VALUES (?, ?)
+                        ON CONFLICT (stream) DO UPDATE SET applied_through = excluded.applied_through
+                        """,
+                    arguments: [stream.storeKey, try StoreColumns.integer(sequence)])
+                return .commit
+            }
+        }
+        return .applied
+    }
+}
