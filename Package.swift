@@ -89,6 +89,7 @@ let package = Package(
             name: "PeixunRuntime",
             dependencies: [
                 "PeixunStore", "PeixunTransport", "ZeroMQ", "PeixunCodec", "PeixunMessages",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -133,6 +134,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "ZeroMQ", "PeixunCodec", "PeixunMessages", "PeixunTransport", "PeixunStore", "PeixunRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

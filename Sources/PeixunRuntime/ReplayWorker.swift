@@ -1,8 +1,8 @@
 public import Logging
 import PeixunCodec
-public import PeixunMessages
+import PeixunMessages
 public import PeixunStore
-public import PeixunTransport
+import PeixunTransport
 public import ZeroMQ
 
 /// Answers `<service>.replay` on the request path from the service's outbox: the events of a

@@ -7,11 +7,11 @@ struct BrokerFixture {
     let publishers: String
     let subscribers: String
 
-    static func start(heartbeatMilliseconds: Int = 1000) async throws -> BrokerFixture {
+    static func start(heartbeatMilliseconds: Int = 1000, extraArguments: [String] = []) async throws -> BrokerFixture {
         let process = try PeixunProcess([
             "broker", "--requests", "tcp://127.0.0.1:0", "--publishers", "tcp://127.0.0.1:0",
             "--subscribers", "tcp://127.0.0.1:0", "--heartbeat-milliseconds", "\(heartbeatMilliseconds)",
-        ])
+        ] + extraArguments)
         let line = try await process.waitForLine(startingWith: "peixun broker ready")
         func endpoint(_ key: String) throws -> String {
             guard let field = line.split(separator: " ").first(where: { $0.hasPrefix(key + "=") }) else {

@@ -1,0 +1,192 @@
+public import Logging
+import PeixunCodec
+public import PeixunMessages
+public import PeixunStore
+import PeixunTransport
+public import ZeroMQ
+
+/// Keeps a projection up to date with the streams it follows, exactly once and in order, however
+/// PUB/SUB behaves (drops at full queues, slow joiners, reconnects).
+///
+/// - Live events are applied in sequence; one at or below the stream's cursor is skipped.
+/// - A gap (an event beyond cursor + 1), or a stream head beyond the cursor, makes the subscriber
+///   ask the owner's `<service>.replay` for what is missing, in batches, until it has the head.
+///   Live events that arrive meanwhile wait in the socket and are then skipped or applied in order.
+/// - At start it catches up from its stored cursors (from sequence 1 with an empty store).
+public struct Subscriber: Sendable {
+    public let store: ServiceStore
+    /// The broker's subscriber endpoint (its XPUB) and request endpoint (for replays).
+    public let subscribers: String
+    public let requests: String
+    /// The streams to follow; events of other streams that match the topics are ignored.
+    public let streams: [StreamID]
+    public let projection: any Projection
+    public let counters = SubscriberCounters()
+    /// Receive high-water mark of the SUB socket; small values only make replays more frequent.
+    public var receiveHighWaterMark: Int32 = 100_000
+    /// Events asked for per replay request.
+    public var replayBatch: UInt32 = 1_000
+    /// How long a replay request may take before it is asked again.
+    public var replayTimeout: Duration = .seconds(5)
+    let logger: Logger
+
+    public init(
+        store: ServiceStore, subscribers: String, requests: String, streams: [StreamID], projection: any Projection,
+        logger: Logger
+    ) {
+        self.store = store
+        self.subscribers = subscribers
+        self.requests = requests
+        self.streams = streams
+        self.projection = projection
+        self.logger = logger
+    }
+
+    /// Follows the streams until `context` is shut down; call on a dedicated thread.
+    public func run(context: ZMQContext) throws {
+        let socket = try context.socket(.sub)
+        try socket.set(.receiveHighWaterMark, receiveHighWaterMark)
+        try socket.connect(subscribers)
+        for service in Set(streams.map(\.service)) { try socket.subscribe(service + ".") }
+        var state = try SubscriberState(subscriber: self, client: RequestClient(context: context, broker: requests))
+        let frames = ZMQFrames(capacity: 4)
+        let poller = ZMQPoller()
+        let index = poller.register(socket, for: .readable)
+        do {
+            for stream in streams { try state.catchUp(stream) }
+            while true {
+                guard try poller.poll(timeoutMilliseconds: 1_000) > 0, poller.isReadable(index) else { continue }
+                var live: [ReceivedEvent] = []
+                // Take what is waiting (up to a batch) and apply it in one transaction.
+                while live.count < 1_000, try socket.receiveMultipart(into: frames, dontWait: true) {
+                    switch try Self.decode(frames) {
+                    case .event(let event): live.append(event)
+                    case .head(let head): try state.apply(live); live = []; try state.sawHead(head)
+                    case .ignored: break
+                    }
+                }
+                try state.apply(live)
+            }
+        } catch let error as ZMQError where error.isTerminated {
+            return
+        }
+    }
+
+    enum Frame {
+        case event(ReceivedEvent)
+        case head(StreamHead)
+        case ignored
+    }
+
+    /// Three frames are an event, two a stream head; anything else is not ours.
+    static func decode(_ frames: ZMQFrames) throws -> Frame {
+        switch frames.count {
+        case 3:
+            let envelope = try frames.withFrame(1) { bytes throws(WireError) in try Envelope(decoding: bytes) }
+            let topic = String(decoding: frames.bytes(0), as: UTF8.self)
+            return .event(ReceivedEvent(topic: topic, envelope: envelope, payload: frames.bytes(2)))
+        case 2:
+            return .head(try frames.withFrame(1) { bytes throws(WireError) in try StreamHead(decoding: bytes) })
+        default:
+            return .ignored
+        }
+    }
+}
+
+/// The subscriber's cursors in memory (the store holds the truth; these save a read per event)
+/// and its replay client. Owned by the subscriber's thread.
+private struct SubscriberState {
+    let subscriber: Subscriber
+    let client: RequestClient
+    var applied: [StreamID: UInt64] = [:]
+    /// A head seen beyond the cursor, given one head interval for its events to arrive live.
+    var awaitedHead: [StreamID: UInt64] = [:]
+
+    init(subscriber: Subscriber, client: RequestClient) throws {
+        self.subscriber = subscriber
+        self.client = client
+        for stream in subscriber.streams {
+            applied[stream] = try subscriber.store.read { db in try Cursors.appliedThrough(stream: stream, in: db) }
+        }
+    }
+
+    /// Applies live events in order; a gap before one triggers a replay first.
+    mutating func apply(_ events: [ReceivedEvent]) throws {
+        var pending: [ReceivedEvent] = []
+        for event in events {
+            let stream = event.envelope.stream
+            guard let cursor = applied[stream] else { continue }  // not a stream we follow
+            let sequence = event.envelope.sequence
+            if sequence <= cursor {
+                subscriber.counters.update { $0.duplicatesSkipped += 1 }
+                continue
+            }
+            if sequence > cursor + 1 {
+                subscriber.counters.update { $0.gapsRepaired += 1 }
+                try commit(pending)
+                pending = []
+                try catchUp(stream, through: sequence - 1)
+                if sequence != applied[stream]! + 1 { continue }  // the replay went past it already
+            }
+            pending.append(event)
+            applied[stream] = sequence
+        }
+        try commit(pending)
+    }
+
+    /// A head beyond the cursor is usually events still in flight; if the cursor has not reached
+    /// the previous head by the time the next one comes (one interval later), they were lost.
+    mutating func sawHead(_ head: StreamHead) throws {
+        guard let cursor = applied[head.stream] else { return }
+        subscriber.counters.update { $0.headsReceived += 1 }
+        defer { awaitedHead[head.stream] = (applied[head.stream] ?? 0) < head.headSequence ? head.headSequence : nil }
+        guard let awaited = awaitedHead[head.stream], cursor < awaited else { return }
+        subscriber.counters.update { $0.gapsRepaired += 1 }
+        try catchUp(head.stream, through: head.headSequence)
+    }
+
+    /// Asks the owner for the events after the cursor until `through` (or the head) is applied.
+    mutating func catchUp(_ stream: StreamID, through target: UInt64? = nil) throws {
+        while true {
+            let cursor = applied[stream] ?? 0
+            let request = try ReplayRequest(stream: stream, after: cursor, limit: subscriber.replayBatch).encoded()
+            subscriber.counters.update { $0.replaysAsked += 1 }
+            let reply = try client.request(
+                service: ReplayWorker.serviceName(for: stream.service), body: request, timeout: subscriber.replayTimeout)
+            guard reply.status == .ok else {
+                // No owner yet (not started, or restarting): live events and heads will bring us back.
+                subscriber.logger.info("replay unavailable", metadata: ["stream": "\(stream.storeKey)", "status": "\(reply.status)"])
+                return
+            }
+            let batch = try ReplayBatch(decoding: reply.body)
+            let events = batch.events.map { ReceivedEvent(topic: $0.topic, envelope: $0.envelope, payload: $0.payload) }
+            try commit(events)
+            if let last = events.last?.envelope.sequence { applied[stream] = max(cursor, last) }
+            let reached = applied[stream] ?? 0
+            if events.isEmpty || reached >= batch.head || reached >= (target ?? batch.head) { return }
+        }
+    }
+
+    /// One transaction for a batch: each event through `Cursors.apply` (which skips duplicates).
+    func commit(_ events: [ReceivedEvent]) throws {
+        guard !events.isEmpty else { return }
+        let projection = subscriber.projection
+        let applied = try subscriber.store.write { db in
+            var applied = 0
+            for event in events {
+                let outcome = try Cursors.apply(stream: event.envelope.stream, sequence: event.envelope.sequence, in: db) { db in
+                    try projection.apply(event, in: db)
+                }
+                switch outcome {
+                case .applied: applied += 1
+                case .duplicate: break
+                case .gap(let expected):
+                    throw StoreError(
+                        .sequenceGap, "\(event.envelope.stream.storeKey): got \(event.envelope.sequence), expected \(expected)")
+                }
+            }
+            return applied
+        }
+        subscriber.counters.update { $0.eventsApplied += applied }
+    }
+}

@@ -1,0 +1,27 @@
+import Synchronization
+
+/// What a subscriber has done, readable from any thread (status pages, metrics, tests).
+public struct SubscriberCounts: Sendable, Hashable {
+    /// Events applied to the projection (live or replayed).
+    public var eventsApplied = 0
+    /// Live events at or below the cursor, skipped.
+    public var duplicatesSkipped = 0
+    /// Losses repaired by replay: a gap in live events, or a stream head that stayed beyond the
+    /// cursor for a whole head interval (PUB/SUB dropped the tail of a burst).
+    public var gapsRepaired = 0
+    /// Replay requests sent to owners.
+    public var replaysAsked = 0
+    /// Stream heads received (the first one says the subscription is live).
+    public var headsReceived = 0
+}
+
+/// Shared between the subscriber's thread (which counts) and readers.
+public final class SubscriberCounters: Sendable {
+    private let state = Mutex(SubscriberCounts())
+
+    public init() {}
+
+    public var value: SubscriberCounts { state.withLock { $0 } }
+
+    func update(_ body: (inout SubscriberCounts) -> Void) { state.withLock { body(&$0) } }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import Logging
+import PeixunCodec
+import PeixunMessages
+import PeixunRuntime
+import PeixunStore
+import PeixunTransport
+import Synchronization
+import Testing
+import ZeroMQ
+
+/// Subscribers end with the whole stream, exactly once, however PUB/SUB behaves: a real broker
+/// process, an owner (outbox publisher + replay worker over a real SQLite file) and a subscriber
+/// with its own projection store.
+@Suite("Subscribers catch up and repair gaps through the broker process", .timeLimit(.minutes(3)))
+struct SubscriberTests {
+    typealias Owner = OutboxPublishingTests
+
+    /// Records each applied event once: a second application of the same sequence would violate
+    /// the primary key and fail the transaction.
+    struct AppliedEvents: Projection {
+        func apply(_ event: ReceivedEvent, in db: Database) throws {
+            try db.execute(
+                sql: "INSERT INTO applied (stream, sequence, event_type) VALUES (?, ?, ?)",
+                arguments: [event.envelope.stream.storeKey, Int64(event.envelope.sequence), Int64(event.envelope.eventType)])
+        }
+
+        static func migrations(_ migrator: inout DatabaseMigrator) {
+            migrator.registerMigration("test-applied-v1") { db in
+                try db.execute(sql: "CREATE TABLE applied (stream TEXT, sequence INTEGER, event_type INTEGER, PRIMARY KEY (stream, sequence))")
+            }
+        }
+    }
+
+    /// The owner's side (publisher and replay worker) and a subscriber, each on its own thread.
+    final class Running: Sendable {
+        let context: ZMQContext
+        let tasks: [Task<Void, any Error>]
+
+        init(_ bodies: [@Sendable (ZMQContext) throws -> Void]) throws {
+            let context = try ZMQContext()
+            self.context = context
+            tasks = bodies.map { body in Task { try await DedicatedThread.run(name: "test-runtime") { try body(context) } } }
+        }
+
+        func stop() async throws {
+            context.shutdown()
+            for task in tasks { try await task.value }
+        }
+    }
+
+    static func startOwner(_ store: ServiceStore, _ broker: BrokerFixture, signal: OutboxSignal) throws -> Running {
+        let publisher = OutboxPublisher(
+            store: store, endpoint: broker.publishers, signal: signal, streams: [Owner.stream], logger: Owner.logger)
+        let replay = ReplayWorker(store: store, service: "enrollment", broker: broker.requests, logger: Owner.logger)
+        return try Running([{ try publisher.run(context: $0) }, { try replay.run(context: $0) }])
+    }
+
+    static func withProjection<T>(_ body: (ServiceStore) async throws -> T) async throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-projection-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try ServiceStore(
+            path: folder.appendingPathComponent("reporting.sqlite").path, durability: .projection,
+            migrations: AppliedEvents.migrations)
+        return try await body(store)
+    }
+
+    /// Waits until the projection holds exactly 1…`count` of the stream (the cursor says so and
+    /// the table agrees).
+    static func waitForWholeStream(_ store: ServiceStore, count: Int, within timeout: Duration = .seconds(60)) async throws {
+        try await eventually(within: timeout, "the projection to hold events 1...\(count)") {
+            let (cursor, rows, highest) = try await store.read { db in
+                (try Cursors.appliedThrough(stream: Owner.stream, in: db),
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM applied") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT max(sequence) FROM applied") ?? 0)
+            }
+            return cursor == UInt64(count) && rows == count && highest == count ? true : nil
+        }
+    }
+
+    @Test("a subscriber that starts late with an empty store catches up from sequence 1")
+    func catchesUpFromOne() async throws {
+        let broker = try await BrokerFixture.start()
+        try await Owner.withStore { owner in
+            let signal = OutboxSignal()
+            try Owner.commit(2_500, to: owner, signal: signal)
+            let running = try Self.startOwner(owner, broker, signal: signal)
+            try await Self.withProjection { projection in
+                let subscriber = Subscriber(
+                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
+                    streams: [Owner.stream], projection: AppliedEvents(), logger: Owner.logger)
+                let following = try Running([{ try subscriber.run(context: $0) }])
+                try await Self.waitForWholeStream(projection, count: 2_500)
+                #expect(subscriber.counters.value.eventsApplied == 2_500)
+                #expect(subscriber.counters.value.replaysAsked >= 3, "2,500 events in batches of 1,000")
+                try await following.stop()
+            }
+            try await running.stop()
+        }
+        #expect(try await broker.process.stop() == 0)
+    }
+
+    /// Holds the subscriber's thread inside its first event until opened, so a burst overruns
+    /// every queue on the way (the subscriber's, the broker's, the TCP buffers).
+    final class Gate: Sendable {
+        private let semaphore = DispatchSemaphore(value: 0)
+        private let closed = Atomic<Bool>(true)
+        func passOnce() {
+            if closed.exchange(false, ordering: .acquiringAndReleasing) { semaphore.wait() }
+        }
+        func open() { semaphore.signal() }
+    }
+
+    struct GatedEvents: Projection {
+        let gate: Gate
+        func apply(_ event: ReceivedEvent, in db: Database) throws {
+            gate.passOnce()
+            try AppliedEvents().apply(event, in: db)
+        }
+    }
+
+    @Test("a subscriber with a tiny receive high-water mark loses events at the socket yet ends with the whole stream")
+    func tinyHighWaterMark() async throws {
+        // The broker keeps at most 1,000 events per subscriber; 60,000 events of ~240 bytes are
+        // more than that plus what loopback TCP buffers hold, so PUB/SUB must drop some.
+        let broker = try await BrokerFixture.start(extraArguments: ["--subscriber-high-water-mark", "1000"])
+        try await Owner.withStore { owner in
+            let signal = OutboxSignal()
+            let running = try Self.startOwner(owner, broker, signal: signal)
+            try await Self.withProjection { projection in
+                let gate = Gate()
+                var subscriber = Subscriber(
+                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
+                    streams: [Owner.stream], projection: GatedEvents(gate: gate), logger: Owner.logger)
+                subscriber.receiveHighWaterMark = 5
+                let following = try Running([{ [subscriber] in try subscriber.run(context: $0) }])
+                // Its start-up catch-up (of an empty stream) is done and its subscription is live
+                // once it has seen a head: from then on only PUB/SUB brings it events.
+                try await eventually(within: .seconds(20), "the subscriber to receive a stream head") {
+                    subscriber.counters.value.headsReceived > 0 ? true : nil
+                }
+                try Owner.commit(60_000, perTransaction: 1_000, to: owner, signal: signal)
+                try await eventually(within: .seconds(60), "the owner to publish all 60,000 events") {
+                    try await owner.read { db in try Outbox.publishedThrough(stream: Owner.stream, in: db) } == 60_000 ? true : nil
+                }
+                gate.open()
+                try await Self.waitForWholeStream(projection, count: 60_000, within: .seconds(120))
+                let counts = subscriber.counters.value
+                #expect(counts.eventsApplied == 60_000)
+                #expect(counts.gapsRepaired >= 1, "the burst must have lost events at the socket: \(counts)")
+                try await following.stop()
+            }
+            try await running.stop()
+        }
+        #expect(try await broker.process.stop() == 0)
+    }
+
+    @Test("a subscriber restarted after events it missed applies each of them once")
+    func restartedSubscriber() async throws {
+        let broker = try await BrokerFixture.start()
+        try await Owner.withStore { owner in
+            let signal = OutboxSignal()
+            let running = try Self.startOwner(owner, broker, signal: signal)
+            try await Self.withProjection { projection in
+                let subscriber = Subscriber(
+                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
+                    streams: [Owner.stream], projection: AppliedEvents(), logger: Owner.logger)
+                let first = try Running([{ try subscriber.run(context: $0) }])
+                try Owner.commit(1_000, to: owner, signal: signal)
+                try await Self.waitForWholeStream(projection, count: 1_000)
+                try await first.stop()
+                try Owner.commit(1_500, to: owner, signal: signal)  // while it is down
+                let second = try Running([{ try subscriber.run(context: $0) }])
+                try await Self.waitForWholeStream(projection, count: 2_500)
+                try await second.stop()
+            }
+            try await running.stop()
+        }
+        #expect(try await broker.process.stop() == 0)
+    }
+}
