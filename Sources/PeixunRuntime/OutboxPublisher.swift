@@ -63,10 +63,11 @@ public struct OutboxPublisher: Sendable {
                     try publishHeads(on: socket, writer: &writer)
                     nextHead = clock.now + headInterval
                 }
-                let wait = clock.now.duration(to: nextHead)
-                let milliseconds = max(0, Int(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000) + 1)
-                let waitMilliseconds = subscribed ? milliseconds : min(milliseconds, 10)
-                if try poller.poll(timeoutMilliseconds: waitMilliseconds) > 0 {
+                // Until the first subscription (or the end of the wait for it), also wake when the
+                // wait ends, to send what is pending; a subscription arriving wakes the poll itself.
+                let waiting = !subscribed && clock.now < sendAnyway
+                let wakeup = waiting ? min(nextHead, sendAnyway) : nextHead
+                if try poller.poll(until: wakeup) > 0 {
                     if poller.isReadable(wakeups) { signal.drain() }
                     // Subscription messages: only their arrival matters here.
                     while poller.isReadable(subscriptions), try socket.receiveMultipart(into: frames, dontWait: true) {

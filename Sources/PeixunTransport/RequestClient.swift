@@ -48,9 +48,7 @@ public final class RequestClient {
         let poller = ZMQPoller()
         let index = poller.register(socket, for: .readable)
         while clock.now < giveUp {
-            let left = clock.now.duration(to: giveUp)
-            let milliseconds = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000) + 1
-            guard try poller.poll(timeoutMilliseconds: milliseconds) > 0, poller.isReadable(index) else { continue }
+            guard try poller.poll(until: giveUp) > 0, poller.isReadable(index) else { continue }
             guard try socket.receiveMultipart(into: frames), frames.count == 2 else { continue }
             let reply = try frames.withFrame(0) { bytes throws(WireError) in try ClientReply(decoding: bytes) }
             // A reply to an earlier request that this client stopped waiting for: not ours.

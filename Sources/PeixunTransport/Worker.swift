@@ -86,9 +86,7 @@ private struct WorkerSession: ~Copyable {
         var nextHeartbeat = clock.now + interval
         var brokerDeadline = clock.now + interval * configuration.liveness
         while true {
-            let wait = clock.now.duration(to: min(nextHeartbeat, brokerDeadline))
-            let milliseconds = max(0, Int(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000) + 1)
-            if try poller.poll(timeoutMilliseconds: milliseconds) > 0, poller.isReadable(index) {
+            if try poller.poll(until: min(nextHeartbeat, brokerDeadline)) > 0, poller.isReadable(index) {
                 while try socket.receiveMultipart(into: frames, dontWait: true) {
                     brokerDeadline = clock.now + interval * configuration.liveness
                     if try handleFrames(handler) == .reRegister { return }

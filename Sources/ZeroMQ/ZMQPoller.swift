@@ -63,6 +63,12 @@ public final class ZMQPoller {
         return Int(ready)
     }
 
+    /// Blocks until at least one item is ready or `deadline` passes (rounded up to the next whole
+    /// millisecond, so the wait never ends early), and returns how many items are ready.
+    public func poll(until deadline: ContinuousClock.Instant) throws(ZMQError) -> Int {
+        try poll(timeoutMilliseconds: Self.milliseconds(until: deadline, on: ContinuousClock()))
+    }
+
     /// What item `index` was ready for at the last `poll`.
     public func events(at index: Int) -> ZMQEvents {
         ZMQEvents(rawValue: items[index].revents)
