@@ -47,6 +47,20 @@ extension Catalog {
                     payload: $0.bytes())
             })
         },
+        .make(CommandRequest.self, family: EnvelopeFamily.name, [
+            CommandRequest(commandID: IDs.command, correlationID: IDs.correlation, command: [0xEA, 0x03, 0x02, 0x00, 0x00]),
+        ]) { g in
+            CommandRequest(commandID: g.uuid(), correlationID: g.uuid(), command: g.bytes())
+        },
+        .make(CommandReply.self, family: EnvelopeFamily.name, [
+            CommandReply(commandID: IDs.command, status: .accepted, result: [0xEA, 0x03, 0x00]),
+            CommandReply(
+                commandID: IDs.command, status: .rejected, code: "enrollment.periodFull",
+                message: "第3期已满（40人），张伟已列入候补"),
+        ]) { g in
+            CommandReply(
+                commandID: g.uuid(), status: g.anyCase(), code: g.string(), message: g.string(), result: g.bytes())
+        },
     ]
 
     static func randomStreamID(_ g: inout SplitMix64) -> StreamID {
