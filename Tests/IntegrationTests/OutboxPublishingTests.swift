@@ -142,8 +142,10 @@ struct OutboxPublishingTests {
             // A subscriber listening when the publisher starts gets all 300: the fresh publisher
             // waits for the subscription before it sends what is pending.
             async let events = Self.collect(from: broker.subscribers, prefix: "enrollment.CheckedIn") { $0.count >= 300 }
-            let publisher = try RunningPublisher(
-                OutboxPublisher(store: store, endpoint: broker.publishers, signal: signal, streams: [Self.stream], logger: Self.logger))
+            var restarted = OutboxPublisher(
+                store: store, endpoint: broker.publishers, signal: signal, streams: [Self.stream], logger: Self.logger)
+            restarted.subscriptionWait = .seconds(10)  // generous on a loaded machine; it sends as soon as one arrives
+            let publisher = try RunningPublisher(restarted)
             let received = try await events
             #expect(received == Array(1...300))
             try await eventually(within: .seconds(10), "the outbox to be marked published through 300") {
