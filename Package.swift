@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "peixun", targets: ["PeixunCLI"]),
         .executable(name: "peixun-protocolc", targets: ["ProtocolCompiler"]),
+        .executable(name: "peixun-testservice", targets: ["PeixunTestService"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .library(name: "PeixunCodec", targets: ["PeixunCodec"]),
         .library(name: "PeixunMessages", targets: ["PeixunMessages"]),
@@ -91,6 +92,7 @@ let package = Package(
                 "PeixunStore", "PeixunTransport", "ZeroMQ", "PeixunCodec", "PeixunMessages",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -100,8 +102,21 @@ let package = Package(
         .executableTarget(
             name: "PeixunCLI",
             dependencies: [
-                "PeixunBroker", "PeixunTransport", "ZeroMQ", "PeixunCodec", "PeixunMessages",
+                "PeixunBroker", "PeixunTransport", "PeixunRuntime", "ZeroMQ", "PeixunCodec", "PeixunMessages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // A test owner and projection, run as processes by the fault tests (not shipped).
+        .executableTarget(
+            name: "PeixunTestService",
+            dependencies: [
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PeixunRuntime
 import PeixunTransport
 import ServiceLifecycle
 import UnixSignals
@@ -38,7 +39,7 @@ struct EchoWorkerCommand: AsyncParsableCommand {
                 heartbeatInterval: .milliseconds(heartbeatMilliseconds), instance: name),
             logger: Logger(label: "peixun.echo-worker"))
         let suffix = Array(" <- \(name)".utf8)
-        let service = ThreadService(name: "peixun-echo") { context in
+        let service = LoopService(name: "peixun-echo") { context in
             StandardOutput.line("peixun echo-worker ready service=\(self.service) name=\(name)")
             try worker.run(context: context) { body in Array(body) + suffix }
         }
@@ -47,25 +48,5 @@ struct EchoWorkerCommand: AsyncParsableCommand {
                 services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "peixun.echo-worker")))
         try await group.run()
-    }
-}
-
-/// A blocking socket loop as a lifecycle `Service`: the loop runs on its own thread with a fresh
-/// context, and graceful shutdown or cancellation shuts the context down to stop it.
-struct ThreadService: Service {
-    let name: String
-    let body: @Sendable (ZMQContext) throws -> Void
-
-    func run() async throws {
-        let context = try ZMQContext()
-        try await withGracefulShutdownHandler {
-            try await withTaskCancellationHandler {
-                try await DedicatedThread.run(name: name) { try body(context) }
-            } onCancel: {
-                context.shutdown()
-            }
-        } onGracefulShutdown: {
-            context.shutdown()
-        }
     }
 }

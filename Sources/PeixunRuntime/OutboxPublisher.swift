@@ -28,6 +28,9 @@ public struct OutboxPublisher: Sendable {
     public var subscriptionWait: Duration = .seconds(1)
     /// Events read and sent per outbox transaction.
     public var batchSize = 1_000
+    /// Called with each batch after it is read (committed) and before it is sent: a crash point
+    /// for the tests that kill a publisher between commit and send. Nil in production.
+    public var beforeSending: (@Sendable ([OutboxEvent]) -> Void)?
     let logger: Logger
 
     public init(store: ServiceStore, endpoint: String, signal: OutboxSignal, streams: [StreamID], logger: Logger) {
@@ -85,6 +88,7 @@ public struct OutboxPublisher: Sendable {
         while true {
             let batch = try store.read { db in try Outbox.unpublished(limit: batchSize, in: db) }
             guard !batch.isEmpty else { return }
+            beforeSending?(batch)
             var through: [StreamID: UInt64] = [:]
             for event in batch {
                 try send(event, on: socket, writer: &writer)

@@ -8,9 +8,23 @@ struct BrokerFixture {
     let subscribers: String
 
     static func start(heartbeatMilliseconds: Int = 1000, extraArguments: [String] = []) async throws -> BrokerFixture {
+        try await start(
+            requests: "tcp://127.0.0.1:0", publishers: "tcp://127.0.0.1:0", subscribers: "tcp://127.0.0.1:0",
+            heartbeatMilliseconds: heartbeatMilliseconds, extraArguments: extraArguments)
+    }
+
+    /// The same broker again, on the same endpoints (after it was killed).
+    func restart() async throws -> BrokerFixture {
+        try await Self.start(requests: requests, publishers: publishers, subscribers: subscribers)
+    }
+
+    static func start(
+        requests: String, publishers: String, subscribers: String, heartbeatMilliseconds: Int = 1000,
+        extraArguments: [String] = []
+    ) async throws -> BrokerFixture {
         let process = try PeixunProcess([
-            "broker", "--requests", "tcp://127.0.0.1:0", "--publishers", "tcp://127.0.0.1:0",
-            "--subscribers", "tcp://127.0.0.1:0", "--heartbeat-milliseconds", "\(heartbeatMilliseconds)",
+            "broker", "--requests", requests, "--publishers", publishers,
+            "--subscribers", subscribers, "--heartbeat-milliseconds", "\(heartbeatMilliseconds)",
         ] + extraArguments)
         let line = try await process.waitForLine(startingWith: "peixun broker ready")
         func endpoint(_ key: String) throws -> String {

@@ -8,10 +8,10 @@ final class PeixunProcess: Sendable {
     private let output = LockedText()
     private let errors = LockedText()
 
-    /// Starts `peixun <arguments>`.
-    init(_ arguments: [String]) throws {
+    /// Starts `<executable> <arguments>` (an executable built by this package).
+    init(_ arguments: [String], executable: String = "peixun") throws {
         let process = Process()
-        process.executableURL = try Self.binary()
+        process.executableURL = try Self.binary(executable)
         process.arguments = arguments
         let stdout = Pipe()
         let stderr = Pipe()
@@ -53,16 +53,16 @@ final class PeixunProcess: Sendable {
         return process.terminationStatus
     }
 
-    /// The built `peixun` executable: beside the test bundle in SwiftPM's build folder.
-    static func binary() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["PEIXUN_BIN"] { return URL(fileURLWithPath: path) }
+    /// A built executable of this package: beside the test bundle in SwiftPM's build folder.
+    static func binary(_ name: String) throws -> URL {
+        if name == "peixun", let path = ProcessInfo.processInfo.environment["PEIXUN_BIN"] { return URL(fileURLWithPath: path) }
         var folder = Bundle.main.bundleURL
         for _ in 0..<3 {
-            let candidate = folder.appendingPathComponent("peixun")
+            let candidate = folder.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             folder = folder.deletingLastPathComponent()
         }
-        throw IntegrationError("the peixun executable was not found beside \(Bundle.main.bundleURL.path); run `swift build --build-tests` first or set PEIXUN_BIN")
+        throw IntegrationError("the \(name) executable was not found beside \(Bundle.main.bundleURL.path); run `swift build --build-tests` first or set PEIXUN_BIN")
     }
 }
 

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import Logging
+import PeixunCodec
+import PeixunMessages
+import PeixunRuntime
+import PeixunStore
+import ServiceLifecycle
+import UnixSignals
+
+/// `peixun-testservice`: a minimal owner and a minimal projection built only from the runtime,
+/// run as real processes by the fault tests (kill a subscriber, a publisher between commit and
+/// send, the broker). Not part of Peixun's product: it has no domain, only the "nothing lost"
+/// machinery.
+@main
+struct TestService: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peixun-testservice",
+        abstract: "Test owner and projection processes for the fault tests.",
+        subcommands: [OwnerCommand.self, ProjectionCommand.self]
+    )
+
+    static let stream = StreamID(service: "loadtest", partition: 0)
+
+    /// Runs `services` until SIGTERM/SIGINT, after printing `ready` on standard output.
+    static func run(_ services: [LoopService], ready: String, logger: Logger) async throws {
+        FileHandle.standardOutput.write(Data((ready + "\n").utf8))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+
+    static func bootstrapLogging() {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+    }
+}
+
+/// The owner: commands that append check-ins, its outbox publisher and its replay worker.
+struct OwnerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "owner")
+
+    @Option var requests: String
+    @Option var publishers: String
+    @Option var data: String
+    @ArgumentParser.Flag(help: "Exit (status 99) after the first committed batch is read and before it is sent.")
+    var crashBeforeSend = false
+
+    func run() async throws {
+        TestService.bootstrapLogging()
+        let logger = Logger(label: "testservice.owner")
+        let store = try ServiceStore(path: data, durability: .owner)
+        let signal = OutboxSignal()
+        var publisher = OutboxPublisher(
+            store: store, endpoint: publishers, signal: signal, streams: [TestService.stream], logger: logger)
+        if crashBeforeSend { publisher.beforeSending = { _ in _exit(99) } }
+        let replay = ReplayWorker(store: store, service: "loadtest", broker: requests, logger: logger)
+        let commands = CommandWorker(
+            store: store, service: "loadtest", broker: requests, commands: AppendCheckIns(), signal: signal,
+            logger: logger)
+        try await TestService.run(
+            [
+                LoopService(name: "publisher") { [publisher] in try publisher.run(context: $0) },
+                LoopService(name: "replay") { try replay.run(context: $0) },
+                LoopService(name: "commands") { try commands.run(context: $0, instance: "loadtest-owner") },
+            ], ready: "peixun-testservice owner ready", logger: logger)
+    }
+}
+
+/// Appends as many check-ins as the command says (a little-endian u32) to the loadtest stream.
+struct AppendCheckIns: CommandService {
+    func execute(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome {
+        guard command.count == 4 else { return .rejected(code: "loadtest.badCount", message: "4 bytes expected") }
+        let count = command.loadUnaligned(as: UInt32.self).littleEndian
+        for _ in 0..<count {
+            let event = CheckedIn(
+                lesson: .random(), member: .random(), venue: .random(), at: context.time, method: .qrCode,
+                clockSkewSeconds: 0)
+            try Outbox.append(
+                event, stream: TestService.stream, commandID: context.commandID, correlationID: context.correlationID,
+                at: context.time, in: db)
+        }
+        return .accepted(result: [])
+    }
+}
+
+/// The projection: one row per applied event (a second application would break the primary key).
+struct ProjectionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "projection")
+
+    @Option var requests: String
+    @Option var subscribers: String
+    @Option var data: String
+
+    func run() async throws {
+        TestService.bootstrapLogging()
+        let logger = Logger(label: "testservice.projection")
+        let store = try ServiceStore(path: data, durability: .projection) { migrator in
+            migrator.registerMigration("loadtest-applied-v1") { db in
+                try db.execute(sql: "CREATE TABLE applied (sequence INTEGER PRIMARY KEY)")
+            }
+        }
+        let subscriber = Subscriber(
+            store: store, subscribers: subscribers, requests: requests, streams: [TestService.stream],
+            projection: AppliedSequences(), logger: logger)
+        try await TestService.run(
+            [LoopService(name: "subscriber") { try subscriber.run(context: $0) }],
+            ready: "peixun-testservice projection ready", logger: logger)
+    }
+}
+
+struct AppliedSequences: Projection {
+    func apply(_ event: ReceivedEvent, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO applied (sequence) VALUES (?)", arguments: [Int64(event.envelope.sequence)])
+    }
+}
