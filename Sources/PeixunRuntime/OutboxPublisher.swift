@@ -1,4 +1,5 @@
 public import Logging
+import CoreMetrics
 import PeixunCodec
 public import PeixunMessages
 public import PeixunStore
@@ -31,6 +32,7 @@ public struct OutboxPublisher: Sendable {
     /// Called with each batch after it is read (committed) and before it is sent: a crash point
     /// for the tests that kill a publisher between commit and send. Nil in production.
     public var beforeSending: (@Sendable ([OutboxEvent]) -> Void)?
+    public var metrics = RuntimeMetrics()
     let logger: Logger
 
     public init(store: ServiceStore, endpoint: String, signal: OutboxSignal, streams: [StreamID], logger: Logger) {
@@ -96,6 +98,9 @@ public struct OutboxPublisher: Sendable {
             }
             try store.write { db in
                 for (stream, sequence) in through { try Outbox.markPublished(stream: stream, through: sequence, in: db) }
+            }
+            for (stream, events) in Dictionary(grouping: batch, by: \.stream) {
+                metrics.counter("peixun_events_published_total", stream: stream.storeKey).increment(by: events.count)
             }
         }
     }

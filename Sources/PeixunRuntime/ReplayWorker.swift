@@ -1,4 +1,5 @@
 public import Logging
+import CoreMetrics
 import PeixunCodec
 import PeixunMessages
 public import PeixunStore
@@ -14,6 +15,7 @@ public struct ReplayWorker: Sendable {
     public let broker: String
     /// The most events in one answer, whatever a request asks (bounds the reply frame).
     public var maxBatch = 1_000
+    public var metrics = RuntimeMetrics()
     let logger: Logger
 
     public init(store: ServiceStore, service: String, broker: String, logger: Logger) {
@@ -46,6 +48,7 @@ public struct ReplayWorker: Sendable {
                 (try Outbox.head(stream: request.stream, in: db),
                  try Outbox.events(stream: request.stream, after: request.after, limit: limit, in: db))
             }
+            metrics.counter("peixun_replays_served_total", stream: request.stream.storeKey).increment()
             let batch = ReplayBatch(
                 stream: request.stream, head: head,
                 events: events.map { ReplayedEvent(topic: $0.topic, envelope: $0.envelope, payload: $0.payload) })

@@ -1,4 +1,5 @@
 public import Logging
+import CoreMetrics
 import PeixunCodec
 public import PeixunMessages
 public import PeixunStore
@@ -22,6 +23,7 @@ public struct Subscriber: Sendable {
     public let streams: [StreamID]
     public let projection: any Projection
     public let counters = SubscriberCounters()
+    public var metrics = RuntimeMetrics()
     /// Receive high-water mark of the SUB socket; small values only make replays more frequent.
     public var receiveHighWaterMark: Int32 = 100_000
     /// Events asked for per replay request.
@@ -99,6 +101,9 @@ private struct SubscriberState {
     let subscriber: Subscriber
     let client: RequestClient
     var applied: [StreamID: UInt64] = [:]
+    var metrics: [StreamID: StreamMetrics] = [:]
+    /// The last head seen per stream, for the lag gauge.
+    var heads: [StreamID: UInt64] = [:]
     /// A head seen beyond the cursor, given one head interval for its events to arrive live.
     var awaitedHead: [StreamID: UInt64] = [:]
 
@@ -107,6 +112,7 @@ private struct SubscriberState {
         self.client = client
         for stream in subscriber.streams {
             applied[stream] = try subscriber.store.read { db in try Cursors.appliedThrough(stream: stream, in: db) }
+            metrics[stream] = StreamMetrics(subscriber.metrics, stream: stream.storeKey)
         }
     }
 
@@ -123,6 +129,7 @@ private struct SubscriberState {
             }
             if sequence > cursor + 1 {
                 subscriber.counters.update { $0.gapsRepaired += 1 }
+                metrics[stream]?.gapsRepaired.increment()
                 try commit(pending)
                 pending = []
                 try catchUp(stream, through: sequence - 1)
@@ -139,9 +146,12 @@ private struct SubscriberState {
     mutating func sawHead(_ head: StreamHead) throws {
         guard let cursor = applied[head.stream] else { return }
         subscriber.counters.update { $0.headsReceived += 1 }
+        heads[head.stream] = max(heads[head.stream] ?? 0, head.headSequence)
+        updateLag(head.stream)
         defer { awaitedHead[head.stream] = (applied[head.stream] ?? 0) < head.headSequence ? head.headSequence : nil }
         guard let awaited = awaitedHead[head.stream], cursor < awaited else { return }
         subscriber.counters.update { $0.gapsRepaired += 1 }
+        metrics[head.stream]?.gapsRepaired.increment()
         try catchUp(head.stream, through: head.headSequence)
     }
 
@@ -151,6 +161,7 @@ private struct SubscriberState {
             let cursor = applied[stream] ?? 0
             let request = try ReplayRequest(stream: stream, after: cursor, limit: subscriber.replayBatch).encoded()
             subscriber.counters.update { $0.replaysAsked += 1 }
+            metrics[stream]?.replaysAsked.increment()
             let reply = try client.request(
                 service: ReplayWorker.serviceName(for: stream.service), body: request, timeout: subscriber.replayTimeout)
             guard reply.status == .ok else {
@@ -162,9 +173,17 @@ private struct SubscriberState {
             let events = batch.events.map { ReceivedEvent(topic: $0.topic, envelope: $0.envelope, payload: $0.payload) }
             try commit(events)
             if let last = events.last?.envelope.sequence { applied[stream] = max(cursor, last) }
+            heads[stream] = max(heads[stream] ?? 0, batch.head)
             let reached = applied[stream] ?? 0
             if events.isEmpty || reached >= batch.head || reached >= (target ?? batch.head) { return }
         }
+    }
+
+    /// Head seen minus applied, never negative (live events can run ahead of the last head).
+    func updateLag(_ stream: StreamID) {
+        let head = heads[stream] ?? 0
+        let cursor = applied[stream] ?? 0
+        metrics[stream]?.lag.record(Int64(head > cursor ? head - cursor : 0))
     }
 
     /// One transaction for a batch: each event through `Cursors.apply` (which skips duplicates).
@@ -172,13 +191,13 @@ private struct SubscriberState {
         guard !events.isEmpty else { return }
         let projection = subscriber.projection
         let applied = try subscriber.store.write { db in
-            var applied = 0
+            var applied: [StreamID: Int] = [:]
             for event in events {
                 let outcome = try Cursors.apply(stream: event.envelope.stream, sequence: event.envelope.sequence, in: db) { db in
                     try projection.apply(event, in: db)
                 }
                 switch outcome {
-                case .applied: applied += 1
+                case .applied: applied[event.envelope.stream, default: 0] += 1
                 case .duplicate: break
                 case .gap(let expected):
                     throw StoreError(
@@ -187,6 +206,10 @@ private struct SubscriberState {
             }
             return applied
         }
-        subscriber.counters.update { $0.eventsApplied += applied }
+        subscriber.counters.update { $0.eventsApplied += applied.values.reduce(0, +) }
+        for (stream, count) in applied {
+            metrics[stream]?.applied.increment(by: count)
+            updateLag(stream)
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import MetricsTestKit
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
@@ -50,11 +51,15 @@ struct SubscriberTests {
         }
     }
 
-    static func startOwner(_ store: ServiceStore, _ broker: BrokerFixture, signal: OutboxSignal) throws -> Running {
-        let publisher = OutboxPublisher(
+    static func startOwner(
+        _ store: ServiceStore, _ broker: BrokerFixture, signal: OutboxSignal, metrics: RuntimeMetrics = RuntimeMetrics()
+    ) throws -> Running {
+        var publisher = OutboxPublisher(
             store: store, endpoint: broker.publishers, signal: signal, streams: [Owner.stream], logger: Owner.logger)
-        let replay = ReplayWorker(store: store, service: "enrollment", broker: broker.requests, logger: Owner.logger)
-        return try Running([{ try publisher.run(context: $0) }, { try replay.run(context: $0) }])
+        publisher.metrics = metrics
+        var replay = ReplayWorker(store: store, service: "enrollment", broker: broker.requests, logger: Owner.logger)
+        replay.metrics = metrics
+        return try Running([{ [publisher] in try publisher.run(context: $0) }, { [replay] in try replay.run(context: $0) }])
     }
 
     static func withProjection<T>(_ body: (ServiceStore) async throws -> T) async throws -> T {
@@ -118,6 +123,40 @@ struct SubscriberTests {
             gate.passOnce()
             try AppliedEvents().apply(event, in: db)
         }
+    }
+
+    @Test("the runtime's metrics say what happened: events published and applied, replays asked and served, lag back to 0")
+    func metrics() async throws {
+        let broker = try await BrokerFixture.start()
+        let recorded = TestMetrics()
+        let metrics = RuntimeMetrics(factory: recorded)
+        let stream = [("stream", "enrollment/0")]
+        try await Owner.withStore { owner in
+            let signal = OutboxSignal()
+            try Owner.commit(2_500, to: owner, signal: signal)
+            let running = try Self.startOwner(owner, broker, signal: signal, metrics: metrics)
+            try await Self.withProjection { projection in
+                var subscriber = Subscriber(
+                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
+                    streams: [Owner.stream], projection: AppliedEvents(), logger: Owner.logger)
+                subscriber.metrics = metrics
+                let following = try Running([{ [subscriber] in try subscriber.run(context: $0) }])
+                try await Self.waitForWholeStream(projection, count: 2_500)
+                #expect(try recorded.expectCounter("peixun_events_applied_total", stream).totalValue == 2_500)
+                let asked = try recorded.expectCounter("peixun_replays_asked_total", stream).totalValue
+                #expect(asked >= 3, "2,500 events in batches of 1,000")
+                try await eventually(within: .seconds(10), "the owner to publish all 2,500 and count them") {
+                    (try? recorded.expectCounter("peixun_events_published_total", stream).totalValue) == 2_500 ? true : nil
+                }
+                #expect(try recorded.expectCounter("peixun_replays_served_total", stream).totalValue == asked)
+                try await eventually(within: .seconds(10), "the lag to be 0 after a head") {
+                    (try? recorded.expectGauge("peixun_subscriber_lag", stream).lastValue) == 0 ? true : nil
+                }
+                try await following.stop()
+            }
+            try await running.stop()
+        }
+        #expect(try await broker.process.stop() == 0)
     }
 
     @Test("a subscriber with a tiny receive high-water mark loses events at the socket yet ends with the whole stream")
