@@ -97,6 +97,7 @@ struct RequestPathTests {
         try await DedicatedThread.run(name: "test-garbage") { [requests = broker.requests] in
             let context = try ZMQContext()
             let socket = try context.socket(.dealer)
+            try socket.set(.linger, 10_000)  // all 500 must leave before the socket closes
             try socket.connect(requests)
             var generator = SystemRandomNumberGenerator()
             for index in 0..<500 {
