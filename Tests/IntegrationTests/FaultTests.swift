@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunRuntime
 import PeixunTransport
 import Testing
 import ZeroMQ
@@ -35,23 +36,17 @@ struct FaultTests {
         return projection
     }
 
-    /// Asks the owner to append `batches` × `perBatch` events, one command per batch, each
-    /// retried with its command id until accepted (a retry after a broker restart is applied once).
+    /// Asks the owner to append `batches` × `perBatch` events, one command per batch; the
+    /// `CommandClient` retries each with its command id until answered (a retry after a broker
+    /// restart is applied once).
     static func append(batches: Int, perBatch: UInt32 = 1_000, through broker: BrokerFixture) async throws {
         try await DedicatedThread.run(name: "test-commands") { [requests = broker.requests] in
-            let client = try RequestClient(context: try ZMQContext(), broker: requests)
+            let client = try CommandClient(context: try ZMQContext(), broker: requests)
             var count = perBatch.littleEndian
             let command = withUnsafeBytes(of: &count) { Array($0) }
             for _ in 0..<batches {
-                let request = try CommandRequest(commandID: .random(), correlationID: .random(), command: command).encoded()
-                var accepted = false
-                for _ in 0..<20 where !accepted {
-                    if let reply = try? client.request(service: "loadtest", body: request, timeout: .seconds(3)),
-                       reply.status == .ok, try CommandReply(decoding: reply.body).status == .accepted {
-                        accepted = true
-                    }
-                }
-                guard accepted else { throw IntegrationError("a command was never accepted") }
+                let reply = try client.send(command, to: "loadtest")
+                guard reply.status == .accepted else { throw IntegrationError("refused: \(reply.code) \(reply.message)") }
             }
         }
     }

@@ -37,6 +37,7 @@ final class PeixunProcess: Sendable {
     var standardError: String { errors.text }
 
     /// Waits until a line of standard output starts with `prefix`, and returns it.
+    @discardableResult
     func waitForLine(startingWith prefix: String, within timeout: Duration = .seconds(30)) async throws -> String {
         try await eventually(within: timeout, "\(process.arguments ?? []) to print '\(prefix)'; stderr: \(standardError)") {
             self.standardOutput.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init)

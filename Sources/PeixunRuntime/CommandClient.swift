@@ -1,0 +1,54 @@
+public import PeixunCodec
+public import PeixunMessages
+import PeixunTransport
+public import ZeroMQ
+
+/// Why a command got no answer from the service at all.
+public struct CommandClientError: Error, Sendable, CustomStringConvertible {
+    public var service: String
+    public var attempts: Int
+    public var lastProblem: String
+    public var description: String {
+        "no answer from service '\(service)' after \(attempts) attempts (last: \(lastProblem))"
+    }
+}
+
+/// Sends commands to a service through the broker and retries what got no answer — a timeout, no
+/// worker yet, a broker restart — with the **same command id**, so the command takes effect once
+/// whichever attempt, and whichever instance, carries it out. Not `Sendable`: it owns a socket.
+public final class CommandClient {
+    private let client: RequestClient
+
+    public init(context: ZMQContext, broker: String) throws(ZMQError) {
+        client = try RequestClient(context: context, broker: broker)
+    }
+
+    /// Sends `command` (an encoded message of the service's family) and returns the service's
+    /// answer. Each attempt waits `timeout`; at most `attempts` attempts.
+    public func send(
+        _ command: [UInt8], to service: String, commandID: WireUUID = .random(), correlationID: WireUUID = .random(),
+        timeout: Duration = .seconds(3), attempts: Int = 20
+    ) throws -> CommandReply {
+        let body = try CommandRequest(commandID: commandID, correlationID: correlationID, command: command).encoded()
+        var lastProblem = "none"
+        for _ in 0..<max(1, attempts) {
+            do {
+                let reply = try client.request(service: service, body: body, timeout: timeout)
+                guard reply.status == .ok else {
+                    lastProblem = "\(reply.status): \(reply.detail)"
+                    continue
+                }
+                let answer = try CommandReply(decoding: reply.body)
+                // `failed` is not recorded by the service: another attempt may succeed.
+                guard answer.status != .failed else {
+                    lastProblem = "failed: \(answer.message)"
+                    continue
+                }
+                return answer
+            } catch let error as RequestClientError {
+                lastProblem = "\(error)"
+            }
+        }
+        throw CommandClientError(service: service, attempts: max(1, attempts), lastProblem: lastProblem)
+    }
+}
