@@ -10,7 +10,8 @@ enum EnrollmentSamples {
     static let city = OrganisationRegistered(organisation: IDs.organisation, parent: nil, name: "中山市", kind: .city, code: "442000")
     static let member = MemberRegistered(
         member: IDs.member, branch: IDs.town, name: "张伟", categories: [.village, .branchSecretary],
-        joinedParty: WireTimestamp(microsecondsSinceEpoch: -86_400_000_000 * 365))
+        joinedParty: WireTimestamp(microsecondsSinceEpoch: -86_400_000_000 * 365), memberNumber: "GD-0001",
+        branchCode: "442000-XL-01")
     static let enrolled = MemberEnrolled(
         enrollment: IDs.command, member: IDs.member, period: IDs.period, trainingClass: IDs.trainingClass,
         organisation: IDs.town, memberName: "张伟", className: "2024年村（社区）党组织书记培训班",
@@ -35,7 +36,9 @@ extension Catalog {
             OrganisationRegistered(organisation: g.uuid(), parent: g.optional { $0.uuid() }, name: g.string(), kind: g.anyCase(), code: g.string())
         },
         .make(MemberRegistered.self, family: EnrollmentFamily.name, [EnrollmentSamples.member]) { g in
-            MemberRegistered(member: g.uuid(), branch: g.uuid(), name: g.string(), categories: g.list { $0.anyCase() }, joinedParty: g.timestamp())
+            MemberRegistered(
+                member: g.uuid(), branch: g.uuid(), name: g.string(), categories: g.list { $0.anyCase() },
+                joinedParty: g.timestamp(), memberNumber: g.string(), branchCode: g.string())
         },
         .make(MemberEnrolled.self, family: EnrollmentFamily.name, [EnrollmentSamples.enrolled]) { g in
             MemberEnrolled(
@@ -51,6 +54,41 @@ extension Catalog {
         },
         .make(CheckedIn.self, family: EnrollmentFamily.name, [EnrollmentSamples.checkedIn]) { g in
             CheckedIn(lesson: g.uuid(), member: g.uuid(), venue: g.uuid(), at: g.timestamp(), method: g.anyCase(), clockSkewSeconds: g.signed())
+        },
+        .make(CreateOrganisation.self, family: EnrollmentFamily.name, [
+            CreateOrganisation(code: "442000-XL-01", name: "小榄镇永宁社区党委", kind: .village, parentCode: "442000-XL"),
+            CreateOrganisation(code: "442000", name: "中山市", kind: .city),
+        ]) { g in
+            CreateOrganisation(code: g.string(), name: g.string(), kind: g.anyCase(), parentCode: g.optional { $0.string() })
+        },
+        .make(OrganisationCreated.self, family: EnrollmentFamily.name, [
+            OrganisationCreated(organisation: IDs.town, code: "442000-XL"),
+        ]) { g in
+            OrganisationCreated(organisation: g.uuid(), code: g.string())
+        },
+        .make(ImportRoster.self, family: EnrollmentFamily.name, [
+            ImportRoster(entries: [
+                RosterEntry(
+                    line: 2, memberNumber: "GD-0001", name: "张伟", branchCode: "442000-XL-01",
+                    categories: [.village, .branchSecretary], joinedParty: march2024(plus: -86_400 * 365 * 20)),
+                RosterEntry(line: 3, memberNumber: "GD-0002", name: "欧阳娜娜", branchCode: "442000-XL-01"),
+            ], skipInvalid: true),
+        ]) { g in
+            ImportRoster(
+                entries: g.list {
+                    RosterEntry(
+                        line: $0.unsigned(), memberNumber: $0.string(), name: $0.string(), branchCode: $0.string(),
+                        categories: $0.list { $0.anyCase() }, joinedParty: $0.optional { $0.timestamp() })
+                }, skipInvalid: g.bool())
+        },
+        .make(RosterImported.self, family: EnrollmentFamily.name, [
+            RosterImported(registered: 1_250, unchanged: 3, skipped: [
+                RosterEntryProblem(line: 7, code: "member.unknownBranch", message: "第7行：支部代码 442000-XX-99 不存在"),
+            ]),
+        ]) { g in
+            RosterImported(
+                registered: g.unsigned(), unchanged: g.unsigned(),
+                skipped: g.list { RosterEntryProblem(line: $0.unsigned(), code: $0.string(), message: $0.string()) })
         },
     ]
 
