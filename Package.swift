@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "PeixunTestSupport", targets: ["PeixunTestSupport"]),
         .library(name: "PeixunStore", targets: ["PeixunStore"]),
         .library(name: "PeixunRuntime", targets: ["PeixunRuntime"]),
+        .library(name: "PeixunEnrollment", targets: ["PeixunEnrollment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -97,13 +98,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The enrollment service: organisations, members, rosters (more to come).
+        .target(
+            name: "PeixunEnrollment",
+            dependencies: [
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Helpers shared by the test targets and the benchmarks: seeded randomness, hex.
         .target(name: "PeixunTestSupport", swiftSettings: swiftSettings),
         // One executable, a subcommand per process.
         .executableTarget(
             name: "PeixunCLI",
             dependencies: [
-                "PeixunBroker", "PeixunTransport", "PeixunRuntime", "ZeroMQ", "PeixunCodec", "PeixunMessages",
+                "PeixunBroker", "PeixunTransport", "PeixunRuntime", "PeixunEnrollment", "PeixunStore",
+                "ZeroMQ", "PeixunCodec", "PeixunMessages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -142,6 +153,14 @@ let package = Package(
                 "PeixunStore", "PeixunMessages", "PeixunCodec", "PeixunTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PeixunEnrollmentTests",
+            dependencies: [
+                "PeixunEnrollment", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -6,6 +6,9 @@ struct Peixun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peixun",
         abstract: "Party-member education and training, as independent services over ZeroMQ.",
-        subcommands: [UpCommand.self, BrokerCommand.self, EchoWorkerCommand.self, RequestCommand.self]
+        subcommands: [
+            UpCommand.self, BrokerCommand.self, EnrollmentCommand.self, OrgCommand.self, MemberCommand.self,
+            EchoWorkerCommand.self, RequestCommand.self,
+        ]
     )
 }

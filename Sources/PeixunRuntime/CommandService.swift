@@ -8,6 +8,12 @@ public struct CommandContext: Sendable {
     public var correlationID: WireUUID
     /// When the command takes effect (UTC), the time of the events it causes.
     public var time: WireTimestamp
+
+    public init(commandID: WireUUID, correlationID: WireUUID, time: WireTimestamp) {
+        self.commandID = commandID
+        self.correlationID = correlationID
+        self.time = time
+    }
 }
 
 /// How a command ended, as the service decides.

@@ -54,6 +54,16 @@ final class PeixunProcess: Sendable {
         return process.terminationStatus
     }
 
+    /// Waits for the process to end by itself; returns its exit status.
+    func waitForExit(within timeout: Duration = .seconds(60)) async throws -> Int32 {
+        try await eventually(within: timeout, "\(process.arguments ?? []) to finish; stderr: \(standardError)") {
+            self.process.isRunning ? nil : true
+        }
+        // The pipes may deliver the last output just after the exit.
+        try await Task.sleep(for: .milliseconds(50))
+        return process.terminationStatus
+    }
+
     /// A built executable of this package: beside the test bundle in SwiftPM's build folder.
     static func binary(_ name: String) throws -> URL {
         if name == "peixun", let path = ProcessInfo.processInfo.environment["PEIXUN_BIN"] { return URL(fileURLWithPath: path) }

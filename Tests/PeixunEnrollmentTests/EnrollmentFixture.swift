@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import PeixunCodec
+import PeixunEnrollment
+import PeixunMessages
+import PeixunRuntime
+import PeixunStore
+
+/// An enrollment store in a fresh folder, and commands run against it as the command worker
+/// runs them (one transaction each).
+final class EnrollmentFixture {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-enrollment-\(UUID().uuidString)")
+    let store: ServiceStore
+    let commands = EnrollmentCommands()
+
+    init() throws {
+        store = try ServiceStore(
+            path: folder.appendingPathComponent("enrollment.sqlite").path, durability: .owner,
+            migrations: EnrollmentStore.migrations)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func run<M: WireMessage>(_ command: M) throws -> CommandOutcome {
+        let bytes = try command.encoded()
+        let context = CommandContext(commandID: .random(), correlationID: .random(), time: .now)
+        return try store.write { db in
+            try bytes.withUnsafeBytes { try commands.execute($0, context: context, in: db) }
+        }
+    }
+
+    /// Runs a command that must be accepted and decodes its result.
+    func accept<M: WireMessage, R: WireMessage>(_ command: M, as _: R.Type) throws -> R {
+        guard case .accepted(let result) = try run(command) else { throw FixtureError("\(M.typeName) was not accepted") }
+        return try R(decoding: result)
+    }
+
+    /// The stable code of a command that must be rejected.
+    func rejection<M: WireMessage>(_ command: M) throws -> (code: String, message: String) {
+        guard case .rejected(let code, let message) = try run(command) else { throw FixtureError("\(M.typeName) was accepted") }
+        return (code, message)
+    }
+
+    func count(_ table: String) throws -> Int {
+        try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+    }
+
+    var head: UInt64 {
+        get throws { try store.read { db in try Outbox.head(stream: EnrollmentStore.stream, in: db) } }
+    }
+
+    /// City 中山市 → county 中山市直 → town 小榄镇 → village 永宁社区, plus a school under the city.
+    func makeTree() throws {
+        for command in [
+            CreateOrganisation(code: "442000", name: "中山市", kind: .city),
+            CreateOrganisation(code: "442000-01", name: "中山市直", kind: .county, parentCode: "442000"),
+            CreateOrganisation(code: "442000-XL", name: "小榄镇", kind: .town, parentCode: "442000-01"),
+            CreateOrganisation(code: "442000-XL-01", name: "永宁社区党委", kind: .village, parentCode: "442000-XL"),
+            CreateOrganisation(code: "442000-DX", name: "中山市委党校", kind: .school, parentCode: "442000"),
+        ] {
+            _ = try accept(command, as: OrganisationCreated.self)
+        }
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
