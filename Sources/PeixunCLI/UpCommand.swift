@@ -11,8 +11,8 @@ import ZeroMQ
 /// `peixun up`: starts every Peixun process as a child on loopback, checks that requests and
 /// events flow, and keeps them running (restarting any that dies) until Ctrl-C or SIGTERM.
 ///
-/// Today the processes are the broker and a diagnostic echo worker; the domain services join as
-/// they are built.
+/// Today the processes are the broker, a diagnostic echo worker and the enrollment service; the
+/// other services join as they are built.
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
@@ -60,19 +60,26 @@ private struct UpService: Service {
         let echo = ChildProcess(
             name: "echo-worker", arguments: ["echo-worker", "--broker", requests, "--name", "echo-1"],
             readyPrefix: "peixun echo-worker ready", logger: logger)
-        let children = [broker, echo]
+        let enrollment = ChildProcess(
+            name: "enrollment",
+            arguments: ["enrollment", "--broker", requests, "--publishers", publishers, "--data", data],
+            readyPrefix: "peixun enrollment ready", logger: logger)
+        let children = [broker, echo, enrollment]
         do {
             try await cancelWhenGracefulShutdown {
                 try broker.start()
                 _ = try await broker.waitUntilReady()
                 try echo.start()
                 _ = try await echo.waitUntilReady()
+                try enrollment.start()
+                _ = try await enrollment.waitUntilReady()
                 StandardOutput.line("""
                     Peixun is up (data in \(data)):
                       broker    requests    \(requests)
                                 publishers  \(publishers)
                                 subscribers \(subscribers)
                       echo-worker  service "echo"
+                      enrollment   service "enrollment", store \(data)/enrollment.sqlite
                     """)
                 try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers).run()
             }
