@@ -4,21 +4,29 @@ import PeixunMessages
 public import PeixunStore
 import PeixunTransport
 public import ZeroMQ
+import GRDB
+import Synchronization
 
-/// Serves a service's commands on the request path, exactly once per command id.
+/// Serves a service's commands on the request path, exactly once per command id, with group
+/// commit.
 ///
-/// Each `CommandRequest` runs in one store transaction through `CommandLedger.execute`: the first
-/// time, the service executes it and its `CommandReply` is recorded with its state and events;
-/// any later request with the same command id — a client retry after a timeout, through the
-/// broker, to this or another instance on the same store — gets the recorded reply, byte for
-/// byte, and changes nothing. After a commit the outbox publisher is woken.
+/// The commands waiting at the worker (up to its credit) run in **one** store transaction — one
+/// fsync for all of them under `synchronous = FULL` — each through `CommandLedger.execute` in its
+/// own savepoint: the first time, the service executes it and its `CommandReply` is recorded with
+/// its state and events; any later request with the same command id — a client retry after a
+/// timeout, through the broker, to this or another instance on the same store, even within the
+/// same batch — gets the recorded reply, byte for byte, and changes nothing. A command that throws
+/// is undone alone and answered `failed`. After a commit the outbox publisher is woken.
 public struct CommandWorker: Sendable {
     public let store: ServiceStore
     public let service: String
     public let broker: String
     public let commands: any CommandService
     public let signal: OutboxSignal
-    public var credit = 16
+    /// Requests in flight at this worker, and so the largest group committed together.
+    public var credit = 64
+    /// Commands answered and transactions committed, for tests and status.
+    public let statistics = SharedCommandStatistics()
     let logger: Logger
 
     public init(
@@ -40,35 +48,64 @@ public struct CommandWorker: Sendable {
                 broker: broker, service: service, credit: credit, heartbeatInterval: heartbeatInterval,
                 instance: instance),
             logger: logger)
-        try worker.run(context: context) { body in answer(body) }
+        try worker.run(context: context) { (bodies: [[UInt8]]) in answers(bodies) }
     }
 
-    /// The reply body (an encoded `CommandReply`) for a request body.
-    func answer(_ body: UnsafeRawBufferPointer) -> [UInt8] {
-        let request: CommandRequest
-        do {
-            request = try CommandRequest(decoding: body)
-        } catch {
-            return Self.encode(CommandReply(status: .malformed, code: "command.malformed", message: "\(error)"))
+    /// Reply bodies (encoded `CommandReply`s) for request bodies, in order.
+    func answers(_ bodies: [[UInt8]]) -> [[UInt8]] {
+        var replies = [[UInt8]](repeating: [], count: bodies.count)
+        var requests: [(index: Int, request: CommandRequest)] = []
+        for (index, body) in bodies.enumerated() {
+            do {
+                requests.append((index, try CommandRequest(decoding: body)))
+            } catch {
+                replies[index] = Self.encode(CommandReply(status: .malformed, code: "command.malformed", message: "\(error)"))
+            }
         }
-        let context = CommandContext(commandID: request.commandID, correlationID: request.correlationID, time: .now)
+        guard !requests.isEmpty else { return replies }
+        let time = WireTimestamp.now
         do {
-            let (reply, replayed) = try store.write { db in
-                try CommandLedger.execute(request.commandID, at: context.time, in: db) { db in
+            let (answered, changed) = try store.write { db in try execute(requests, at: time, in: db) }
+            for (index, reply) in answered { replies[index] = reply }
+            statistics.record(commands: requests.count)
+            if changed { signal.notify() }
+        } catch {
+            // The transaction itself failed (a full disk, a read-only file): nothing was recorded.
+            logger.error("command batch failed", metadata: ["service": "\(service)", "error": "\(error)"])
+            for (index, request) in requests { replies[index] = Self.encode(Self.failed(request)) }
+        }
+        return replies
+    }
+
+    /// Runs each command in its savepoint; returns the replies and whether anything changed.
+    private func execute(
+        _ requests: [(index: Int, request: CommandRequest)], at time: WireTimestamp, in db: Database
+    ) throws -> ([(Int, [UInt8])], Bool) {
+        var answered: [(Int, [UInt8])] = []
+        var changed = false
+        for (index, request) in requests {
+            let context = CommandContext(commandID: request.commandID, correlationID: request.correlationID, time: time)
+            do {
+                let (reply, replayed) = try CommandLedger.execute(request.commandID, at: time, in: db) { db in
                     let outcome = try request.command.withUnsafeBytes { command in
                         try commands.execute(command, context: context, in: db)
                     }
                     return Self.encode(Self.reply(to: request, outcome))
                 }
+                answered.append((index, reply))
+                changed = changed || !replayed
+            } catch {
+                logger.error("command failed", metadata: ["service": "\(service)", "error": "\(error)"])
+                answered.append((index, Self.encode(Self.failed(request))))
             }
-            if !replayed { signal.notify() }
-            return reply
-        } catch {
-            logger.error("command failed", metadata: ["service": "\(service)", "error": "\(error)"])
-            return Self.encode(CommandReply(
-                commandID: request.commandID, status: .failed, code: "command.failed",
-                message: "the service could not complete the command; it may be retried"))
         }
+        return (answered, changed)
+    }
+
+    static func failed(_ request: CommandRequest) -> CommandReply {
+        CommandReply(
+            commandID: request.commandID, status: .failed, code: "command.failed",
+            message: "the service could not complete the command; it may be retried")
     }
 
     static func reply(to request: CommandRequest, _ outcome: CommandOutcome) -> CommandReply {
@@ -83,5 +120,26 @@ public struct CommandWorker: Sendable {
     /// Replies stay far below the codec's limits (a code, a message, a result the service encoded).
     static func encode(_ reply: CommandReply) -> [UInt8] {
         (try? reply.encoded()) ?? []
+    }
+}
+
+/// How many commands a worker answered in how many transactions (the group-commit ratio).
+public final class SharedCommandStatistics: Sendable {
+    public struct Counts: Sendable, Hashable {
+        public var commands = 0
+        public var transactions = 0
+    }
+
+    private let state = Mutex(Counts())
+
+    public init() {}
+
+    public var value: Counts { state.withLock { $0 } }
+
+    func record(commands: Int) {
+        state.withLock {
+            $0.commands += commands
+            $0.transactions += 1
+        }
     }
 }

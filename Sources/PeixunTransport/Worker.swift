@@ -33,6 +33,8 @@ public struct WorkerConfiguration: Sendable, Hashable {
 /// or silence. Runs on the calling thread until the context is shut down.
 public struct Worker: Sendable {
     public typealias Handler = (UnsafeRawBufferPointer) -> [UInt8]
+    /// Answers several request bodies at once, in order (one reply body per request).
+    public typealias BatchHandler = ([[UInt8]]) -> [[UInt8]]
 
     public let configuration: WorkerConfiguration
     let logger: Logger
@@ -42,15 +44,21 @@ public struct Worker: Sendable {
         self.logger = logger
     }
 
-    /// Serves until `context.shutdown()`; returns normally then.
+    /// Serves until `context.shutdown()`, one request at a time; returns normally then.
     public func run(context: ZMQContext, handler: Handler) throws {
+        try run(context: context) { (bodies: [[UInt8]]) in bodies.map { body in body.withUnsafeBytes { handler($0) } } }
+    }
+
+    /// Serves until `context.shutdown()`, handing `batchHandler` every request waiting at once (up
+    /// to the credit): what a service needs for group commit, one transaction for many commands.
+    public func run(context: ZMQContext, batchHandler: BatchHandler) throws {
         let clock = ContinuousClock()
         do {
             while true {
                 var session = try WorkerSession(context: context, configuration: configuration)
                 try session.register()
                 logger.debug("worker registered", metadata: ["service": "\(configuration.service)"])
-                try session.serve(clock: clock, handler: handler)
+                try session.serve(clock: clock, handler: batchHandler)
                 logger.info("broker silent or asked to re-register; reconnecting", metadata: ["service": "\(configuration.service)"])
             }
         } catch let error as ZMQError where error.isTerminated {
@@ -79,7 +87,7 @@ private struct WorkerSession: ~Copyable {
     }
 
     /// Returns when the broker has been silent for `liveness` intervals or sent BrokerDisconnect.
-    mutating func serve(clock: ContinuousClock, handler: Worker.Handler) throws {
+    mutating func serve(clock: ContinuousClock, handler: Worker.BatchHandler) throws {
         let poller = ZMQPoller()
         let index = poller.register(socket, for: .readable)
         let interval = configuration.heartbeatInterval
@@ -87,10 +95,26 @@ private struct WorkerSession: ~Copyable {
         var brokerDeadline = clock.now + interval * configuration.liveness
         while true {
             if try poller.poll(until: min(nextHeartbeat, brokerDeadline)) > 0, poller.isReadable(index) {
-                while try socket.receiveMultipart(into: frames, dontWait: true) {
+                var batch: [(request: WorkerRequest, body: [UInt8])] = []
+                var reRegister = false
+                // Take what is waiting (at most the credit: the broker sends no more) and answer it
+                // in one call.
+                while batch.count < max(1, configuration.credit), try socket.receiveMultipart(into: frames, dontWait: true) {
                     brokerDeadline = clock.now + interval * configuration.liveness
-                    if try handleFrames(handler) == .reRegister { return }
+                    switch try classify() {
+                    case .request(let request, let body): batch.append((request, body))
+                    case .reRegister: reRegister = true
+                    case .other: break
+                    }
+                    if reRegister { break }
                 }
+                if !batch.isEmpty {
+                    let answers = handler(batch.map(\.body))
+                    for (item, answer) in zip(batch, answers) {
+                        try send(WorkerReply(requestID: item.request.requestID, client: item.request.client), body: answer)
+                    }
+                }
+                if reRegister { return }
             }
             if clock.now >= brokerDeadline { return }
             if clock.now >= nextHeartbeat {
@@ -100,22 +124,20 @@ private struct WorkerSession: ~Copyable {
         }
     }
 
-    private enum Outcome { case handled, reRegister }
+    private enum Received { case request(WorkerRequest, [UInt8]), reRegister, other }
 
-    private mutating func handleFrames(_ handler: Worker.Handler) throws -> Outcome {
-        guard frames.count >= 1 else { return .handled }
+    private func classify() throws -> Received {
+        guard frames.count >= 1 else { return .other }
         let typeID = try frames.withFrame(0) { bytes throws(WireError) in try WireReader.peekTypeID(bytes) }
         switch typeID {
         case WorkerRequest.typeID where frames.count == 2:
             let request = try frames.withFrame(0) { bytes throws(WireError) in try WorkerRequest(decoding: bytes) }
-            let answer = frames.withFrame(1) { body in handler(body) }
-            try send(WorkerReply(requestID: request.requestID, client: request.client), body: answer)
+            return .request(request, frames.bytes(1))
         case BrokerDisconnect.typeID:
             return .reRegister
         default:
-            break  // heartbeats only refresh liveness; anything else is ignored
+            return .other  // heartbeats only refresh liveness; anything else is ignored
         }
-        return .handled
     }
 
     private mutating func send<M: WireMessage>(_ message: M, body: [UInt8]? = nil) throws {

@@ -120,6 +120,58 @@ struct CommandTests {
         #expect(try await broker.process.stop() == 0)
     }
 
+    @Test("commands arriving together are committed together (group commit), each exactly once")
+    func groupCommit() async throws {
+        let broker = try await BrokerFixture.start()
+        try await Self.withOwner { store in
+            let worker = CommandWorker(
+                store: store, service: "enrollment", broker: broker.requests, commands: RegisterMember(),
+                signal: OutboxSignal(), logger: Owner.logger)
+            let running = try Running([{ try worker.run(context: $0, instance: "enrollment-1") }])
+            // 300 commands pipelined on one DEALER (no waiting between them), 20 of them sent twice.
+            let commands = (0..<300).map { index in
+                CommandRequest(
+                    commandID: .random(), correlationID: .random(),
+                    command: (try? MemberRegistered(member: .random(), branch: .random(), name: "成员\(index)").encoded()) ?? [])
+            }
+            let sent = commands + commands.prefix(20)
+            let replies = try await DedicatedThread.run(name: "test-pipeline") { [requests = broker.requests] () throws -> [WireUUID: CommandReply] in
+                let socket = try ZMQContext().socket(.dealer)
+                try socket.set(.linger, 5_000)
+                try socket.connect(requests)
+                for command in sent {
+                    let control = try ClientRequest(service: "enrollment", requestID: .random(), timeoutMilliseconds: 30_000).encoded()
+                    try socket.sendMultipart([control, try command.encoded()])
+                }
+                var replies: [WireUUID: CommandReply] = [:]
+                var received = 0
+                try socket.set(.receiveTimeout, 30_000)
+                while received < sent.count {
+                    guard let parts = try socket.receiveMultipart(), parts.count == 2 else { throw IntegrationError("no reply") }
+                    let reply = try CommandReply(decoding: parts[1])
+                    if let earlier = replies[reply.commandID], earlier != reply {
+                        throw IntegrationError("two different answers to one command id")
+                    }
+                    replies[reply.commandID] = reply
+                    received += 1
+                }
+                return replies
+            }
+            #expect(replies.count == 300)
+            #expect(replies.values.allSatisfy { $0.status == .accepted })
+            let (members, head) = try await store.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM members") ?? -1, try Outbox.head(stream: Owner.stream, in: db))
+            }
+            #expect(members == 300, "each command once, the 20 repeats included")
+            #expect(head == 300)
+            let statistics = worker.statistics.value
+            #expect(statistics.commands == 320)
+            #expect(statistics.transactions < statistics.commands, "pipelined commands share transactions: \(statistics)")
+            try await running.stop()
+        }
+        #expect(try await broker.process.stop() == 0)
+    }
+
     @Test("a request that is not a CommandRequest is answered malformed and recorded nowhere")
     func malformed() async throws {
         let broker = try await BrokerFixture.start()
