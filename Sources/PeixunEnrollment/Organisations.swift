@@ -46,7 +46,7 @@ enum Organisations {
         guard Identifier.isValid(code) else {
             throw EnrollmentError("organisation.invalidCode", "organisation code \"\(command.code)\" must be 1–32 letters, digits, - or _")
         }
-        guard !name.isEmpty, name.count <= 64 else {
+        guard Identifier.isValidName(name) else {
             throw EnrollmentError("organisation.invalidName", "an organisation needs a name of 1–64 characters")
         }
         if try find(code: code, in: db) != nil {
@@ -80,14 +80,23 @@ enum Organisations {
     }
 }
 
-/// Codes and member numbers: 1–32 ASCII letters, digits, `-` or `_`.
+/// The shapes of what people type: codes and member numbers, and names.
 enum Identifier {
+    static let maximumLength = 32
+    static let maximumNameLength = 64
+
+    /// An organisation code or a member number: 1–32 ASCII letters, digits, `-` or `_`.
     static func isValid(_ text: String) -> Bool {
-        (1...32).contains(text.utf8.count)
+        (1...maximumLength).contains(text.utf8.count)
             && text.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                     || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
             }
+    }
+
+    /// A name: not empty, at most 64 characters (after trimming).
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= maximumNameLength
     }
 }
 

@@ -28,7 +28,7 @@ enum RosterImport {
                 continue
             }
             let name = entry.name.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.count <= 64 else {
+            guard Identifier.isValidName(name) else {
                 problem("member.invalidName", "member \(entry.memberNumber) needs a name of 1–64 characters")
                 continue
             }

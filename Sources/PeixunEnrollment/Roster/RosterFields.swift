@@ -3,18 +3,10 @@ import PeixunMessages
 
 /// The rules of the roster's values.
 enum RosterFields {
-    static let maximumNameLength = 64
-    static let maximumCodeLength = 32
+    static let maximumNameLength = Identifier.maximumNameLength
 
-    /// A member id or branch code: 1–32 ASCII letters, digits, `-` or `_`.
-    static func isCode(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard (1...maximumCodeLength).contains(utf8.count) else { return false }
-        return utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || byte == 0x2D || byte == 0x5F
-        }
-    }
+    /// A member id or branch code: the service's rule for codes (`Identifier`).
+    static func isCode(_ text: String) -> Bool { Identifier.isValid(text) }
 
     static let categoryWords: [String: MemberCategory] = [
         "village": .village, "村": .village,
