@@ -61,7 +61,7 @@ public struct Subscriber: Sendable {
                 var live: [ReceivedEvent] = []
                 // Take what is waiting (up to a batch) and apply it in one transaction.
                 while live.count < 1_000, try socket.receiveMultipart(into: frames, dontWait: true) {
-                    switch try Self.decode(frames) {
+                    switch Self.decode(frames, counters: counters) {
                     case .event(let event): live.append(event)
                     case .head(let head): try state.apply(live); live = []; try state.sawHead(head)
                     case .ignored: break
@@ -80,16 +80,24 @@ public struct Subscriber: Sendable {
         case ignored
     }
 
-    /// Three frames are an event, two a stream head; anything else is not ours.
-    static func decode(_ frames: ZMQFrames) throws -> Frame {
-        switch frames.count {
-        case 3:
-            let envelope = try frames.withFrame(1) { bytes throws(WireError) in try Envelope(decoding: bytes) }
-            let topic = String(decoding: frames.bytes(0), as: UTF8.self)
-            return .event(ReceivedEvent(topic: topic, envelope: envelope, payload: frames.bytes(2)))
-        case 2:
-            return .head(try frames.withFrame(1) { bytes throws(WireError) in try StreamHead(decoding: bytes) })
-        default:
+    /// Three frames are an event, two a stream head; anything else is not ours. A message that
+    /// does not decode (a stray publisher on our topics) is counted and ignored: it must not
+    /// stop the subscriber, and real events are numbered, so nothing of ours can hide in it.
+    static func decode(_ frames: ZMQFrames, counters: SubscriberCounters) -> Frame {
+        do {
+            switch frames.count {
+            case 3:
+                let envelope = try frames.withFrame(1) { bytes throws(WireError) in try Envelope(decoding: bytes) }
+                let topic = String(decoding: frames.bytes(0), as: UTF8.self)
+                return .event(ReceivedEvent(topic: topic, envelope: envelope, payload: frames.bytes(2)))
+            case 2:
+                return .head(try frames.withFrame(1) { bytes throws(WireError) in try StreamHead(decoding: bytes) })
+            default:
+                counters.update { $0.malformedIgnored += 1 }
+                return .ignored
+            }
+        } catch {
+            counters.update { $0.malformedIgnored += 1 }
             return .ignored
         }
     }

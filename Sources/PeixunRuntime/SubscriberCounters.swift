@@ -13,6 +13,8 @@ public struct SubscriberCounts: Sendable, Hashable {
     public var replaysAsked = 0
     /// Stream heads received (the first one says the subscription is live).
     public var headsReceived = 0
+    /// Messages on the subscribed topics that were not events or heads, ignored.
+    public var malformedIgnored = 0
 }
 
 /// Shared between the subscriber's thread (which counts) and readers.

@@ -195,6 +195,41 @@ struct SubscriberTests {
         #expect(try await broker.process.stop() == 0)
     }
 
+    @Test("garbage published on a subscribed topic is counted and ignored; the subscriber keeps applying events")
+    func ignoresGarbage() async throws {
+        let broker = try await BrokerFixture.start()
+        try await Owner.withStore { owner in
+            let signal = OutboxSignal()
+            let running = try Self.startOwner(owner, broker, signal: signal)
+            try await Self.withProjection { projection in
+                let subscriber = Subscriber(
+                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
+                    streams: [Owner.stream], projection: AppliedEvents(), logger: Owner.logger)
+                let following = try Running([{ try subscriber.run(context: $0) }])
+                // A stray publisher: 3 frames of noise, 1 frame, 4 frames, on "enrollment." topics.
+                try await DedicatedThread.run(name: "test-garbage") { [publishers = broker.publishers] in
+                    let socket = try ZMQContext().socket(.pub)
+                    try socket.set(.linger, 2_000)
+                    try socket.connect(publishers)
+                    let clock = ContinuousClock()
+                    let deadline = clock.now + .seconds(20)
+                    while subscriber.counters.value.malformedIgnored < 3 {
+                        guard clock.now < deadline else { throw IntegrationError("the garbage never arrived") }
+                        try socket.sendMultipart([Array("enrollment.Garbage".utf8), [0xFF, 0x00, 0x13], [0x01]])
+                        try socket.sendMultipart([Array("enrollment.Garbage".utf8)])
+                        try socket.sendMultipart([Array("enrollment.X".utf8), [], [], []])
+                        Thread.sleep(forTimeInterval: 0.05)
+                    }
+                }
+                try Owner.commit(500, to: owner, signal: signal)
+                try await Self.waitForWholeStream(projection, count: 500)
+                try await following.stop()
+            }
+            try await running.stop()
+        }
+        #expect(try await broker.process.stop() == 0)
+    }
+
     @Test("a subscriber restarted after events it missed applies each of them once")
     func restartedSubscriber() async throws {
         let broker = try await BrokerFixture.start()
