@@ -4,7 +4,7 @@
 #     bash Benchmarks/run.sh
 #
 # Builds Benchmarks/ in release (its own package and .build: users of Peixun never build
-# swift-protobuf), measures, and rewrites BENCHMARKS.md. About 6–8 minutes on 2 cores
+# swift-protobuf), measures, and rewrites BENCHMARKS.md. About 4–8 minutes on 2 cores
 # (longer the first time, when everything is compiled).
 #
 #   (a) codec: bytes on the wire; instructions/op from two callgrind runs of the same binary with
@@ -13,10 +13,15 @@
 #       1M iterations, for information).
 #   (b) bus: events/s through the real broker executable, raw libzmq reference and Peixun
 #       interleaved 3 times each, medians.
+#   (c) commands: requests/s and latency through the broker's request path, from 1 and 4 client
+#       threads (DEALER each, 64 requests in flight per client): `peixun echo-worker` (the request
+#       path without a store) and `peixun-testservice owner` (durable commands, group commit),
+#       interleaved 3 rounds, medians.
 # Where a target is missed, the Peixun path is profiled (callgrind, callgrind_annotate).
 #
 # Environment knobs (for trying things out; the defaults are what BENCHMARKS.md reports):
 #   BUS_MESSAGES (1000000)  WALL_ITERATIONS (1000000)  WALL_REPEATS (7)  BUS_ROUNDS (3)
+#   CMD_REQUESTS (20000)  CMD_IN_FLIGHT (64)  CMD_ROUNDS (3)
 #   PROFILE_ALL=1: profile every Peixun path, met or not.  KEEP_WORK=1: keep the raw outputs.
 set -euo pipefail
 
@@ -28,6 +33,9 @@ BUS_MESSAGES="${BUS_MESSAGES:-1000000}"
 BUS_ROUNDS="${BUS_ROUNDS:-3}"
 WALL_ITERATIONS="${WALL_ITERATIONS:-1000000}"
 WALL_REPEATS="${WALL_REPEATS:-7}"
+CMD_REQUESTS="${CMD_REQUESTS:-20000}"
+CMD_IN_FLIGHT="${CMD_IN_FLIGHT:-64}"
+CMD_ROUNDS="${CMD_ROUNDS:-3}"
 CASES=(noop peixun-encode peixun-decode peixun-view protobuf-encode protobuf-decode json-encode json-decode)
 
 for tool in valgrind callgrind_annotate swift; do
@@ -36,11 +44,19 @@ done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/peixun-bench.XXXXXX")"
 broker_pid=""
-cleanup() {
-    if [[ -n "$broker_pid" ]] && kill -0 "$broker_pid" 2>/dev/null; then
-        kill "$broker_pid" 2>/dev/null || true
-        wait "$broker_pid" 2>/dev/null || true
+owner_pid=""
+echo_pid=""
+stop_process() {  # pid: SIGTERM, then wait for it
+    if [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; then
+        kill "$1" 2>/dev/null || true
+        wait "$1" 2>/dev/null || true
     fi
+}
+cleanup() {
+    # Workers first, then the broker they are connected to.
+    stop_process "$owner_pid"
+    stop_process "$echo_pid"
+    stop_process "$broker_pid"
     if [[ "${KEEP_WORK:-0}" == 1 ]]; then echo "run.sh: raw outputs kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -52,16 +68,19 @@ step() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 started=$(date +%s)
 
 # ---------------------------------------------------------------------------------------------
-step "building (release): peixun-bench and the broker (peixun), in Benchmarks/.build"
+step "building (release): peixun-bench, the broker (peixun) and peixun-testservice, in Benchmarks/.build"
 swift build -c release --product peixun-bench 2>&1 | grep -v "prohibited flag" | grep -E "error|warning: unre|Compiling|Build" >&2 || true
 swift build -c release --product peixun 2>&1 | grep -v "prohibited flag" | grep -E "error|Compiling|Build" >&2 || true
+swift build -c release --product peixun-testservice 2>&1 | grep -v "prohibited flag" | grep -E "error|Compiling|Build" >&2 || true
 bin="$(swift build -c release --show-bin-path)"
 bench="$bin/peixun-bench"
 broker="$bin/peixun"
-[[ -x "$bench" && -x "$broker" ]] || { echo "run.sh: build failed" >&2; exit 1; }
+testservice="$bin/peixun-testservice"
+[[ -x "$bench" && -x "$broker" && -x "$testservice" ]] || { echo "run.sh: build failed" >&2; exit 1; }
 # Fail loudly if a build step failed and left an old binary behind.
 swift build -c release --product peixun-bench >/dev/null 2>&1 || { echo "run.sh: peixun-bench does not build" >&2; exit 1; }
 swift build -c release --product peixun >/dev/null 2>&1 || { echo "run.sh: peixun does not build" >&2; exit 1; }
+swift build -c release --product peixun-testservice >/dev/null 2>&1 || { echo "run.sh: peixun-testservice does not build" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------------
 step "machine"
@@ -186,6 +205,49 @@ for mode in raw peixun; do
     record "profile.bus.$mode.run" "$(cat "$work/cg.bus.$mode.out")"
 done
 record profile.bus.messages 100000
+
+# ---------------------------------------------------------------------------------------------
+# Commands through the broker: the same broker, plus an echo worker and a durable owner.
+wait_ready() {  # pid file pattern name
+    local pid="$1" file="$2" pattern="$3" name="$4"
+    for _ in $(seq 200); do
+        grep -q "$pattern" "$file" 2>/dev/null && return 0
+        kill -0 "$pid" 2>/dev/null || { cat "${file%.out}.err" >&2; echo "run.sh: $name exited" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "run.sh: $name not ready in 20 s" >&2
+    exit 1
+}
+requests=$(sed -n 's/.*requests=\([^ ]*\).*/\1/p' <<<"$ready")
+step "commands: starting peixun-testservice owner (fresh store) and peixun echo-worker on $requests"
+"$testservice" owner --requests "$requests" --publishers "$publishers" --data "$work/loadtest-owner.sqlite" \
+    >"$work/owner.out" 2>"$work/owner.err" &
+owner_pid=$!
+"$broker" echo-worker --broker "$requests" --name bench-echo >"$work/echo.out" 2>"$work/echo.err" &
+echo_pid=$!
+wait_ready "$owner_pid" "$work/owner.out" "peixun-testservice owner ready" "peixun-testservice owner"
+wait_ready "$echo_pid" "$work/echo.out" "peixun echo-worker ready" "peixun echo-worker"
+record commands.requests "$CMD_REQUESTS"
+record commands.in_flight "$CMD_IN_FLIGHT"
+record commands.rounds "$CMD_ROUNDS"
+record commands.echo_worker "$(grep -m1 "peixun echo-worker ready" "$work/echo.out")"
+
+step "commands: $CMD_ROUNDS × (echo, loadtest) × (1, 4 clients), $CMD_REQUESTS requests each, $CMD_IN_FLIGHT in flight per client"
+for round in $(seq "$CMD_ROUNDS"); do
+    for clients in 1 4; do
+        for service in echo loadtest; do
+            line=$("$bench" commands "$service" "$requests" "$CMD_REQUESTS" "$CMD_IN_FLIGHT" "$clients")
+            record "commands.run" "$round" "$line"
+            step "  $line"
+        done
+    done
+done
+events=$(sqlite3 "$work/loadtest-owner.sqlite" "SELECT count(*) FROM peixun_outbox" 2>/dev/null || echo "")
+if [[ -n "$events" ]]; then record commands.store_events "$events"; fi
+stop_process "$owner_pid"
+stop_process "$echo_pid"
+owner_pid=""
+echo_pid=""
 
 # ---------------------------------------------------------------------------------------------
 # Targets and profiles: the report tool says which targets were missed; each missed one is profiled.

@@ -4,6 +4,7 @@
 //   peixun-bench sizes
 //   peixun-bench codec <case> <iterations> [repeats]
 //   peixun-bench bus <raw|peixun> <publishers-endpoint> <subscribers-endpoint> <messages>
+//   peixun-bench commands <service> <request-endpoint> <total> <inFlight> <clients>
 //   peixun-bench report <results-file> <output.md>
 //
 // Top-level code is main-actor isolated in Swift 6: it only dispatches.
@@ -18,7 +19,8 @@ do {
     case "report": try Report.run(Array(arguments.dropFirst()))
     case "codec": try CodecCommand.run(Array(arguments.dropFirst()))
     case "bus": try BusCommand.run(Array(arguments.dropFirst()))
-    default: fail("usage: peixun-bench sizes | codec <case> <iterations> [repeats] | bus <raw|peixun> <pub> <sub> <n>")
+    case "commands": try CommandsCommand.run(Array(arguments.dropFirst()))
+    default: fail("usage: peixun-bench sizes | codec <case> <iterations> [repeats] | bus <raw|peixun> <pub> <sub> <n> | commands <service> <endpoint> <total> <inFlight> <clients>")
     }
 } catch {
     fail("\(error)")
