@@ -1,6 +1,6 @@
 public import Logging
 public import ServiceLifecycle
-import PeixunTransport
+public import PeixunTransport
 import ZeroMQ
 
 /// The broker process: the event bus and the request router, each on its own thread, sharing one

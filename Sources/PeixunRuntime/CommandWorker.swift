@@ -2,10 +2,9 @@ public import Logging
 import PeixunCodec
 import PeixunMessages
 public import PeixunStore
-import PeixunTransport
+public import PeixunTransport
 public import ZeroMQ
 import GRDB
-import Synchronization
 
 /// Serves a service's commands on the request path, exactly once per command id, with group
 /// commit.
@@ -26,7 +25,7 @@ public struct CommandWorker: Sendable {
     /// Requests in flight at this worker, and so the largest group committed together.
     public var credit = 64
     /// Commands answered and transactions committed, for tests and status.
-    public let statistics = SharedCommandStatistics()
+    public let statistics = SharedValue(CommandStatistics())
     let logger: Logger
 
     public init(
@@ -67,7 +66,10 @@ public struct CommandWorker: Sendable {
         do {
             let (answered, changed) = try store.write { db in try execute(requests, at: time, in: db) }
             for (index, reply) in answered { replies[index] = reply }
-            statistics.record(commands: requests.count)
+            statistics.update {
+                $0.commands += requests.count
+                $0.transactions += 1
+            }
             if changed { signal.notify() }
         } catch {
             // The transaction itself failed (a full disk, a read-only file): nothing was recorded.
@@ -124,22 +126,7 @@ public struct CommandWorker: Sendable {
 }
 
 /// How many commands a worker answered in how many transactions (the group-commit ratio).
-public final class SharedCommandStatistics: Sendable {
-    public struct Counts: Sendable, Hashable {
-        public var commands = 0
-        public var transactions = 0
-    }
-
-    private let state = Mutex(Counts())
-
-    public init() {}
-
-    public var value: Counts { state.withLock { $0 } }
-
-    func record(commands: Int) {
-        state.withLock {
-            $0.commands += commands
-            $0.transactions += 1
-        }
-    }
+public struct CommandStatistics: Sendable, Hashable {
+    public var commands = 0
+    public var transactions = 0
 }

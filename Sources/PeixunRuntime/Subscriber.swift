@@ -3,7 +3,7 @@ import CoreMetrics
 import PeixunCodec
 public import PeixunMessages
 public import PeixunStore
-import PeixunTransport
+public import PeixunTransport
 public import ZeroMQ
 
 /// Keeps a projection up to date with the streams it follows, exactly once and in order, however
@@ -22,7 +22,7 @@ public struct Subscriber: Sendable {
     /// The streams to follow; events of other streams that match the topics are ignored.
     public let streams: [StreamID]
     public let projection: any Projection
-    public let counters = SubscriberCounters()
+    public let counters = SharedValue(SubscriberCounts())
     public var metrics = RuntimeMetrics()
     /// Receive high-water mark of the SUB socket; small values only make replays more frequent.
     public var receiveHighWaterMark: Int32 = 100_000
@@ -83,7 +83,7 @@ public struct Subscriber: Sendable {
     /// Three frames are an event, two a stream head; anything else is not ours. A message that
     /// does not decode (a stray publisher on our topics) is counted and ignored: it must not
     /// stop the subscriber, and real events are numbered, so nothing of ours can hide in it.
-    static func decode(_ frames: ZMQFrames, counters: SubscriberCounters) -> Frame {
+    static func decode(_ frames: ZMQFrames, counters: SharedValue<SubscriberCounts>) -> Frame {
         do {
             switch frames.count {
             case 3:

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What a subscriber has done, readable from any thread (status pages, metrics, tests).
 public struct SubscriberCounts: Sendable, Hashable {
     /// Events applied to the projection (live or replayed).
@@ -15,15 +13,4 @@ public struct SubscriberCounts: Sendable, Hashable {
     public var headsReceived = 0
     /// Messages on the subscribed topics that were not events or heads, ignored.
     public var malformedIgnored = 0
-}
-
-/// Shared between the subscriber's thread (which counts) and readers.
-public final class SubscriberCounters: Sendable {
-    private let state = Mutex(SubscriberCounts())
-
-    public init() {}
-
-    public var value: SubscriberCounts { state.withLock { $0 } }
-
-    func update(_ body: (inout SubscriberCounts) -> Void) { state.withLock { body(&$0) } }
 }

@@ -1,3 +1,4 @@
+import PeixunTransport
 import Logging
 import ZeroMQ
 

@@ -1,3 +1,4 @@
+import PeixunTransport
 import Metrics
 
 /// Exports the broker's counters through swift-metrics once a second (the socket loops never
