@@ -62,6 +62,13 @@ struct SubscriberTests {
         return try Running([{ [publisher] in try publisher.run(context: $0) }, { [replay] in try replay.run(context: $0) }])
     }
 
+    /// A subscriber following the test stream through `broker` into `projection`'s store.
+    static func subscriber(_ store: ServiceStore, _ broker: BrokerFixture, into projection: any Projection = AppliedEvents()) -> Subscriber {
+        Subscriber(
+            store: store, subscribers: broker.subscribers, requests: broker.requests, streams: [Owner.stream],
+            projection: projection, logger: Owner.logger)
+    }
+
     static func withProjection<T>(_ body: (ServiceStore) async throws -> T) async throws -> T {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-projection-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -92,9 +99,7 @@ struct SubscriberTests {
             try Owner.commit(2_500, to: owner, signal: signal)
             let running = try Self.startOwner(owner, broker, signal: signal)
             try await Self.withProjection { projection in
-                let subscriber = Subscriber(
-                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
-                    streams: [Owner.stream], projection: AppliedEvents(), logger: Owner.logger)
+                let subscriber = Self.subscriber(projection, broker)
                 let following = try Running([{ try subscriber.run(context: $0) }])
                 try await Self.waitForWholeStream(projection, count: 2_500)
                 #expect(subscriber.counters.value.eventsApplied == 2_500)
@@ -136,9 +141,7 @@ struct SubscriberTests {
             try Owner.commit(2_500, to: owner, signal: signal)
             let running = try Self.startOwner(owner, broker, signal: signal, metrics: metrics)
             try await Self.withProjection { projection in
-                var subscriber = Subscriber(
-                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
-                    streams: [Owner.stream], projection: AppliedEvents(), logger: Owner.logger)
+                var subscriber = Self.subscriber(projection, broker)
                 subscriber.metrics = metrics
                 let following = try Running([{ [subscriber] in try subscriber.run(context: $0) }])
                 try await Self.waitForWholeStream(projection, count: 2_500)
@@ -169,9 +172,7 @@ struct SubscriberTests {
             let running = try Self.startOwner(owner, broker, signal: signal)
             try await Self.withProjection { projection in
                 let gate = Gate()
-                var subscriber = Subscriber(
-                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
-                    streams: [Owner.stream], projection: GatedEvents(gate: gate), logger: Owner.logger)
+                var subscriber = Self.subscriber(projection, broker, into: GatedEvents(gate: gate))
                 subscriber.receiveHighWaterMark = 5
                 let following = try Running([{ [subscriber] in try subscriber.run(context: $0) }])
                 // Its start-up catch-up (of an empty stream) is done and its subscription is live
@@ -202,9 +203,7 @@ struct SubscriberTests {
             let signal = OutboxSignal()
             let running = try Self.startOwner(owner, broker, signal: signal)
             try await Self.withProjection { projection in
-                let subscriber = Subscriber(
-                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
-                    streams: [Owner.stream], projection: AppliedEvents(), logger: Owner.logger)
+                let subscriber = Self.subscriber(projection, broker)
                 let following = try Running([{ try subscriber.run(context: $0) }])
                 // A stray publisher: 3 frames of noise, 1 frame, 4 frames, on "enrollment." topics.
                 try await DedicatedThread.run(name: "test-garbage") { [publishers = broker.publishers] in
@@ -237,9 +236,7 @@ struct SubscriberTests {
             let signal = OutboxSignal()
             let running = try Self.startOwner(owner, broker, signal: signal)
             try await Self.withProjection { projection in
-                let subscriber = Subscriber(
-                    store: projection, subscribers: broker.subscribers, requests: broker.requests,
-                    streams: [Owner.stream], projection: AppliedEvents(), logger: Owner.logger)
+                let subscriber = Self.subscriber(projection, broker)
                 let first = try Running([{ try subscriber.run(context: $0) }])
                 try Owner.commit(1_000, to: owner, signal: signal)
                 try await Self.waitForWholeStream(projection, count: 1_000)
