@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The C boundary: libzmq through pkg-config, nothing else.
@@ -98,12 +99,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The enrollment service: organisations, members, rosters (more to come).
+        // The enrollment service: organisations, members, rosters, catalogue, plans, classes,
+        // enrollment, attendance, completion; its commands and its queries.
         .target(
             name: "PeixunEnrollment",
             dependencies: [
                 "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // HMAC-SHA256 signs the rotating check-in codes.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

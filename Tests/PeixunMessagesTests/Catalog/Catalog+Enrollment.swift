@@ -17,7 +17,7 @@ enum EnrollmentSamples {
         organisation: IDs.town, memberName: "张伟", className: "2024年村（社区）党组织书记培训班",
         enrolledAt: march2024(plus: -86_400), seat: 42, waitlisted: false, categories: [.branchSecretary])
     static let lesson = LessonScheduled(
-        lesson: IDs.lesson, period: IDs.period, course: "基层党组织建设", instructor: IDs.instructor,
+        lesson: IDs.lesson, period: IDs.period, courseName: "基层党组织建设", instructor: IDs.instructor,
         instructorName: "李娜", start: march2024(), end: march2024(plus: 5_400),
         venue: Venue(venue: IDs.venue, name: "中山市委党校", capacity: 300),
         branchVenues: [
@@ -48,7 +48,7 @@ extension Catalog {
         },
         .make(LessonScheduled.self, family: EnrollmentFamily.name, [EnrollmentSamples.lesson]) { g in
             LessonScheduled(
-                lesson: g.uuid(), period: g.uuid(), course: g.string(), instructor: g.uuid(), instructorName: g.string(),
+                lesson: g.uuid(), period: g.uuid(), courseName: g.string(), instructor: g.uuid(), instructorName: g.string(),
                 start: g.timestamp(), end: g.timestamp(), venue: randomVenue(&g), branchVenues: g.list(randomVenue),
                 mode: g.anyCase(), creditHours: g.double())
         },
