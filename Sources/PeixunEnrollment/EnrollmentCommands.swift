@@ -5,7 +5,11 @@ public import PeixunRuntime
 
 /// The enrollment service's commands, dispatched by the command's type id.
 public struct EnrollmentCommands: CommandService {
-    public init() {}
+    public let settings: EnrollmentSettings
+
+    public init(settings: EnrollmentSettings = EnrollmentSettings()) {
+        self.settings = settings
+    }
 
     public func execute(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome {
         do {
