@@ -13,20 +13,54 @@ public struct EnrollmentCommands: CommandService {
 
     public func execute(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome {
         do {
-            switch try WireReader.peekTypeID(command) {
-            case CreateOrganisation.typeID:
-                let created = try Organisations.create(try CreateOrganisation(decoding: command), context: context, in: db)
-                return .accepted(result: try created.encoded())
-            case ImportRoster.typeID:
-                let imported = try RosterImport.run(try ImportRoster(decoding: command), context: context, in: db)
-                return .accepted(result: try imported.encoded())
-            case let other:
-                return .rejected(code: "command.unknown", message: "the enrollment service has no command of type \(other)")
+            // A rule may refuse after the command wrote something (a damaged row found half way):
+            // the savepoint undoes the command's writes, so a refusal never leaves a partial change.
+            var outcome = CommandOutcome.rejected(code: "command.unknown", message: "")
+            try db.inSavepoint {
+                outcome = try dispatch(command, context: context, in: db)
+                return .commit
             }
+            return outcome
         } catch let error as EnrollmentError {
             return .rejected(code: error.code, message: error.message)
         } catch let error as WireError {
             return .rejected(code: "command.malformed", message: "the command could not be decoded: \(error)")
         }
+    }
+
+    private func dispatch(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome {
+        switch try WireReader.peekTypeID(command) {
+        case CreateOrganisation.typeID:
+            return try accepted(Organisations.create(CreateOrganisation(decoding: command), context: context, in: db))
+        case ImportRoster.typeID:
+            return try accepted(RosterImport.run(ImportRoster(decoding: command), context: context, in: db))
+        case AddCourse.typeID:
+            return try accepted(Catalogue.addCourse(AddCourse(decoding: command), context: context, in: db))
+        case AddInstructor.typeID:
+            return try accepted(Catalogue.addInstructor(AddInstructor(decoding: command), context: context, in: db))
+        case FilePlan.typeID:
+            return try accepted(Plans.file(FilePlan(decoding: command), context: context, in: db))
+        case AcknowledgePlan.typeID:
+            return try accepted(Plans.acknowledge(AcknowledgePlan(decoding: command), context: context, in: db))
+        case ScheduleClass.typeID:
+            return try accepted(Classes.schedule(ScheduleClass(decoding: command), context: context, in: db))
+        case ScheduleLesson.typeID:
+            return try accepted(Lessons.schedule(ScheduleLesson(decoding: command), context: context, in: db))
+        case Enroll.typeID:
+            return try Enrollments.enroll(Enroll(decoding: command), context: context, in: db)
+        case CancelEnrollment.typeID:
+            return try accepted(Enrollments.cancel(CancelEnrollment(decoding: command), context: context, in: db))
+        case CheckIn.typeID:
+            return try accepted(
+                Attendance.checkIn(CheckIn(decoding: command), settings: settings, context: context, in: db))
+        case ClosePeriod.typeID:
+            return try accepted(Completion.close(ClosePeriod(decoding: command), context: context, in: db))
+        case let other:
+            return .rejected(code: "command.unknown", message: "the enrollment service has no command of type \(other)")
+        }
+    }
+
+    private func accepted<M: WireMessage>(_ result: M) throws -> CommandOutcome {
+        .accepted(result: try result.encoded())
     }
 }

@@ -39,6 +39,22 @@ enum Organisations {
         return Record(id: try StoredUUID.decode(row["id"]), code: row["code"], name: row["name"], kind: kind)
     }
 
+    /// The organisation with `code`, refused when there is none.
+    static func require(code: String, in db: Database) throws -> Record {
+        guard let found = try find(code: code, in: db) else {
+            throw EnrollmentError("organisation.unknown", "organisation \(code) does not exist")
+        }
+        return found
+    }
+
+    /// The organisation with `id`, and its parent's id.
+    static func find(id: WireUUID, in db: Database) throws -> (record: Record, parent: WireUUID?) {
+        guard let row = try db.row("SELECT code, parent_id FROM organisations WHERE id = ?", [StoredUUID.encode(id)]),
+            let record = try find(code: row["code"], in: db)
+        else { throw EnrollmentError("organisation.unknown", "organisation \(id) does not exist") }
+        return (record, try (row["parent_id"] as Data?).map(StoredUUID.decode))
+    }
+
     /// Creates an organisation under its parent, refusing what the tree does not allow.
     static func create(_ command: CreateOrganisation, context: CommandContext, in db: Database) throws -> OrganisationCreated {
         let code = command.code.trimmingCharacters(in: .whitespaces)
@@ -72,43 +88,8 @@ enum Organisations {
         try db.execute(
             sql: "INSERT INTO organisations (id, code, name, kind, parent_id) VALUES (?, ?, ?, ?, ?)",
             arguments: [StoredUUID.encode(id), code, name, Int64(command.kind.rawValue), parent.map { StoredUUID.encode($0.id) }])
-        try Outbox.append(
-            OrganisationRegistered(organisation: id, parent: parent?.id, name: name, kind: command.kind, code: code),
-            stream: EnrollmentStore.stream, commandID: context.commandID, correlationID: context.correlationID,
-            at: context.time, in: db)
+        try context.publish(
+            OrganisationRegistered(organisation: id, parent: parent?.id, name: name, kind: command.kind, code: code), in: db)
         return OrganisationCreated(organisation: id, code: code)
-    }
-}
-
-/// The shapes of what people type: codes and member numbers, and names.
-enum Identifier {
-    static let maximumLength = 32
-    static let maximumNameLength = 64
-
-    /// An organisation code or a member number: 1–32 ASCII letters, digits, `-` or `_`.
-    static func isValid(_ text: String) -> Bool {
-        (1...maximumLength).contains(text.utf8.count)
-            && text.utf8.allSatisfy { byte in
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            }
-    }
-
-    /// A name: not empty, at most 64 characters (after trimming).
-    static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= maximumNameLength
-    }
-}
-
-/// Uuids are stored as their 16 bytes.
-enum StoredUUID {
-    static func encode(_ id: WireUUID) -> Data { Data(id.bytes) }
-
-    static func decode(_ data: Data) throws -> WireUUID {
-        guard data.count == 16 else { throw EnrollmentError("store.corrupt", "a stored id is \(data.count) bytes, not 16") }
-        let bytes = [UInt8](data)
-        let high = bytes[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let low = bytes[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        return WireUUID(high: high, low: low)
     }
 }

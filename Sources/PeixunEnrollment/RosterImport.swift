@@ -77,7 +77,7 @@ enum Members {
         else { return .new }
         if (row["name"] as String) != name { return .different("name") }
         if try StoredUUID.decode(row["branch_id"]) != branch.id { return .different("branch") }
-        if (row["categories"] as String) != categoriesText(entry.categories) { return .different("category list") }
+        if (row["categories"] as String) != StoredCategories.encode(entry.categories) { return .different("category list") }
         if (row["joined"] as Int64?) != entry.joinedParty?.microsecondsSinceEpoch { return .different("joining date") }
         return .same
     }
@@ -90,18 +90,11 @@ enum Members {
             sql: "INSERT INTO members (id, number, name, branch_id, categories, joined) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [
                 StoredUUID.encode(id), entry.memberNumber, name, StoredUUID.encode(branch.id),
-                categoriesText(categories), entry.joinedParty?.microsecondsSinceEpoch,
+                StoredCategories.encode(categories), entry.joinedParty?.microsecondsSinceEpoch,
             ])
-        try Outbox.append(
+        try context.publish(
             MemberRegistered(
                 member: id, branch: branch.id, name: name, categories: categories,
-                joinedParty: entry.joinedParty ?? .epoch, memberNumber: entry.memberNumber, branchCode: branch.code),
-            stream: EnrollmentStore.stream, commandID: context.commandID, correlationID: context.correlationID,
-            at: context.time, in: db)
-    }
-
-    /// Categories as stored: their raw values, sorted, comma-separated (so equal sets compare equal).
-    static func categoriesText(_ categories: [MemberCategory]) -> String {
-        Set(categories.map(\.rawValue)).sorted().map(String.init).joined(separator: ",")
+                joinedParty: entry.joinedParty ?? .epoch, memberNumber: entry.memberNumber, branchCode: branch.code), in: db)
     }
 }

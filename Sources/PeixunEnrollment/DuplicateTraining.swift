@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+import PeixunCodec
+import PeixunMessages
+
+/// Duplicate training (重复培训): a member enrolling in a period with a course they already
+/// completed in the same year (China time) — found from the courses of the period's lessons
+/// scheduled so far, against the courses of the periods the member completed.
+enum DuplicateTraining {
+    struct Found {
+        let event: DuplicateTrainingRefused
+        let message: String
+    }
+
+    static func find(_ member: MemberRecord, period: PeriodRecord, trainingClass: ClassRecord, in db: Database) throws -> Found? {
+        guard let earlier = try db.row(
+            """
+            SELECT cc.course_id, co.name AS course, cc.period_id, cc.completed_at, k.id AS class_id, k.name AS class,
+                   o.id AS school_id, o.name AS school
+            FROM completed_courses cc
+            JOIN courses co ON co.id = cc.course_id
+            JOIN periods p ON p.id = cc.period_id JOIN classes k ON k.id = p.class_id
+            JOIN organisations o ON o.id = k.organiser_id
+            WHERE cc.member_id = ? AND cc.year = ?
+              AND cc.course_id IN (SELECT course_id FROM lessons WHERE period_id = ?)
+            ORDER BY cc.completed_at LIMIT 1
+            """, [StoredUUID.encode(member.id), period.start.chinaYear, StoredUUID.encode(period.id)])
+        else { return nil }
+        let completedAt = WireTimestamp(microsecondsSinceEpoch: earlier["completed_at"])
+        let event = DuplicateTrainingRefused(
+            member: member.id, memberNumber: member.number, memberName: member.name, trainingClass: trainingClass.id,
+            period: period.id, course: try StoredUUID.decode(earlier["course_id"]), courseName: earlier["course"],
+            earlierClass: try StoredUUID.decode(earlier["class_id"]), earlierClassName: earlier["class"],
+            earlierPeriod: try StoredUUID.decode(earlier["period_id"]), earlierSchool: try StoredUUID.decode(earlier["school_id"]),
+            earlierSchoolName: earlier["school"], earlierCompletedAt: completedAt)
+        let message =
+            "\(member.name) (\(member.number)) already completed \(event.courseName) in \(period.start.chinaYear): \(event.earlierClassName) at \(event.earlierSchoolName), completed \(completedAt)"
+        return Found(event: event, message: message)
+    }
+}

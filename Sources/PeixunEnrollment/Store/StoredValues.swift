@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import PeixunCodec
+import PeixunMessages
+
+/// Uuids are stored as their 16 bytes.
+enum StoredUUID {
+    static func encode(_ id: WireUUID) -> Data { Data(id.bytes) }
+
+    static func decode(_ data: Data) throws -> WireUUID {
+        guard data.count == 16 else { throw EnrollmentError("store.corrupt", "a stored id is \(data.count) bytes, not 16") }
+        let bytes = [UInt8](data)
+        let high = bytes[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let low = bytes[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return WireUUID(high: high, low: low)
+    }
+}
+
+/// Category sets as stored: their raw values, sorted, comma-separated, so equal sets compare equal.
+enum StoredCategories {
+    static func encode(_ categories: [MemberCategory]) -> String {
+        Set(categories.map(\.rawValue)).sorted().map(String.init).joined(separator: ",")
+    }
+
+    static func decode(_ text: String) -> [MemberCategory] {
+        text.split(separator: ",").compactMap { UInt32($0).flatMap(MemberCategory.init(rawValue:)) }
+    }
+}
+
+/// An enum's raw value read back from the store; an unknown one means the file was damaged or
+/// written by a newer version.
+enum StoredEnum {
+    static func decode<E: RawRepresentable>(_ value: Int64, as _: E.Type, what: String) throws -> E where E.RawValue == UInt32 {
+        guard let decoded = UInt32(exactly: value).flatMap(E.init(rawValue:)) else {
+            throw EnrollmentError("store.corrupt", "a stored \(what) has an unknown value \(value)")
+        }
+        return decoded
+    }
+}
+
+extension WireTimestamp {
+    /// The calendar year in China time (UTC+8), which training years follow.
+    var chinaYear: UInt32 {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let date = Date(timeIntervalSince1970: Double(microsecondsSinceEpoch) / 1_000_000)
+        return UInt32(calendar.component(.year, from: date))
+    }
+}
