@@ -21,9 +21,12 @@ final class EnrollmentFixture {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
+    /// When commands take effect, unless a test says otherwise (a lesson's window, a code's).
+    var time = Training.monday
+
     func run<M: WireMessage>(_ command: M) throws -> CommandOutcome {
         let bytes = try command.encoded()
-        let context = CommandContext(commandID: .random(), correlationID: .random(), time: .now)
+        let context = CommandContext(commandID: .random(), correlationID: .random(), time: time)
         return try store.write { db in
             try bytes.withUnsafeBytes { try commands.execute($0, context: context, in: db) }
         }
@@ -33,6 +36,20 @@ final class EnrollmentFixture {
     func accept<M: WireMessage, R: WireMessage>(_ command: M, as _: R.Type) throws -> R {
         guard case .accepted(let result) = try run(command) else { throw FixtureError("\(M.typeName) was not accepted") }
         return try R(decoding: result)
+    }
+
+    /// Runs a command at `time`.
+    func run<M: WireMessage>(_ command: M, at time: WireTimestamp) throws -> CommandOutcome {
+        let saved = self.time
+        self.time = time
+        defer { self.time = saved }
+        return try run(command)
+    }
+
+    /// The events published after `sequence`, decoded as `M` where their type is M's.
+    func events<M: WireMessage>(_: M.Type, after sequence: UInt64 = 0) throws -> [M] {
+        let events = try store.read { db in try Outbox.events(stream: EnrollmentStore.stream, after: sequence, limit: 10_000, in: db) }
+        return try events.filter { $0.eventType == M.typeID }.map { try M(decoding: $0.payload) }
     }
 
     /// The stable code of a command that must be rejected.

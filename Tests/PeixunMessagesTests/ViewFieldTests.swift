@@ -11,7 +11,7 @@ struct ViewFieldTests {
         let bytes = EnrollmentSamples.lesson.bytes()
         try bytes.withUnsafeBytes { buffer in
             let view = try LessonScheduled.view(buffer)
-            #expect(view.course == "基层党组织建设")
+            #expect(view.courseName == "基层党组织建设")
             #expect(view.instructorName == "李娜")
             #expect(!(view.instructorName == "李"))
             #expect(view.venue.name == "中山市委党校")
@@ -24,7 +24,7 @@ struct ViewFieldTests {
             #expect(view.start == march2024())
             // The string is not a copy: its bytes lie inside the frame.
             let frame = UInt(bitPattern: buffer.baseAddress)
-            let text = UInt(bitPattern: view.course.utf8.baseAddress)
+            let text = UInt(bitPattern: view.courseName.utf8.baseAddress)
             #expect(text > frame && text < frame + UInt(buffer.count))
         }
     }

@@ -24,7 +24,7 @@ enum EnrollmentSamples {
             Venue(venue: IDs.town, name: "小榄镇分会场", capacity: 80),
             Venue(venue: IDs.organisation, name: "", capacity: 0),
         ],
-        mode: .live, creditHours: 1.5)
+        mode: .live, creditHours: 1.5, module: .politicalTheory)
     static let checkedIn = CheckedIn(
         lesson: IDs.lesson, member: IDs.member, venue: IDs.venue, at: march2024(plus: 120), method: .qrCode,
         clockSkewSeconds: -3)
@@ -50,7 +50,7 @@ extension Catalog {
             LessonScheduled(
                 lesson: g.uuid(), period: g.uuid(), courseName: g.string(), instructor: g.uuid(), instructorName: g.string(),
                 start: g.timestamp(), end: g.timestamp(), venue: randomVenue(&g), branchVenues: g.list(randomVenue),
-                mode: g.anyCase(), creditHours: g.double())
+                mode: g.anyCase(), creditHours: g.double(), module: .politicalTheory)
         },
         .make(CheckedIn.self, family: EnrollmentFamily.name, [EnrollmentSamples.checkedIn]) { g in
             CheckedIn(lesson: g.uuid(), member: g.uuid(), venue: g.uuid(), at: g.timestamp(), method: g.anyCase(), clockSkewSeconds: g.signed())
