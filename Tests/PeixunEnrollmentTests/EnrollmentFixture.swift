@@ -33,8 +33,9 @@ final class EnrollmentFixture {
     }
 
     /// Runs a command that must be accepted and decodes its result.
-    func accept<M: WireMessage, R: WireMessage>(_ command: M, as _: R.Type) throws -> R {
-        guard case .accepted(let result) = try run(command) else { throw FixtureError("\(M.typeName) was not accepted") }
+    func accept<M: WireMessage, R: WireMessage>(_ command: M, as _: R.Type, at time: WireTimestamp? = nil) throws -> R {
+        let outcome = try run(command, at: time ?? self.time)
+        guard case .accepted(let result) = outcome else { throw FixtureError("\(M.typeName) was not accepted: \(outcome)") }
         return try R(decoding: result)
     }
 
@@ -53,8 +54,10 @@ final class EnrollmentFixture {
     }
 
     /// The stable code of a command that must be rejected.
-    func rejection<M: WireMessage>(_ command: M) throws -> (code: String, message: String) {
-        guard case .rejected(let code, let message) = try run(command) else { throw FixtureError("\(M.typeName) was accepted") }
+    func rejection<M: WireMessage>(_ command: M, at time: WireTimestamp? = nil) throws -> (code: String, message: String) {
+        guard case .rejected(let code, let message) = try run(command, at: time ?? self.time) else {
+            throw FixtureError("\(M.typeName) was accepted")
+        }
         return (code, message)
     }
 
