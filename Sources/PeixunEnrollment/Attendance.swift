@@ -20,6 +20,9 @@ enum Attendance {
                 at: WireTimestamp(microsecondsSinceEpoch: earlier["at"]), repeated: true)
         }
         let period = try PeriodRecord.find(id: lesson.period, in: db)
+        if period.closed {
+            throw EnrollmentError("period.closed", "period \(period.number) is closed; its attendance is final")
+        }
         try requireSeated(member, in: period, in: db)
         try requireWindow(lesson, at: context.time, grace: settings.checkInGraceSeconds)
         if command.method == .qrCode {
@@ -49,9 +52,6 @@ enum Attendance {
         guard status == Enrollments.enrolled else {
             let why = status == Enrollments.waitlisted ? "is on the waitlist of" : "is not enrolled in"
             throw EnrollmentError("checkin.notEnrolled", "\(member.name) (\(member.number)) \(why) the lesson's period \(period.number)")
-        }
-        if period.closed {
-            throw EnrollmentError("period.closed", "period \(period.number) is closed; its attendance is final")
         }
     }
 
