@@ -106,7 +106,8 @@ public enum EnrollmentStore {
             UNIQUE (lesson_id, code)
         );
         -- status: EnrollmentStatus raw values (1 enrolled, 2 waitlisted, 3 cancelled, 4 completed,
-        -- 5 notCompleted). queue orders the waitlist (and seats): a counter per store.
+        -- 5 notCompleted). seat: the seat number when enrolled (0 while waitlisted). The waitlist is
+        -- ordered by queue (the enrollment time, microseconds), then rowid.
         CREATE TABLE enrollments (
             id BLOB PRIMARY KEY,
             member_id BLOB NOT NULL REFERENCES members(id),
