@@ -32,14 +32,15 @@ enum Attendance {
             }
         }
         let venue = try self.venue(command.venueCode, of: lesson, in: db)
+        let source = String(command.source.trimmingCharacters(in: .whitespaces).prefix(64))
         try db.run(
-            "INSERT INTO check_ins (lesson_id, member_id, venue_id, at, method) VALUES (?, ?, ?, ?, ?)",
-            [lessonID, memberID, StoredUUID.encode(venue), context.time.microsecondsSinceEpoch, command.method.rawValue])
+            "INSERT INTO check_ins (lesson_id, member_id, venue_id, at, method, source) VALUES (?, ?, ?, ?, ?, ?)",
+            [lessonID, memberID, StoredUUID.encode(venue), context.time.microsecondsSinceEpoch, command.method.rawValue, source])
         try context.publish(
             CheckedIn(
                 lesson: lesson.id, member: member.id, venue: venue, at: context.time, method: command.method,
                 clockSkewSeconds: skew(command.deviceTime, context.time), period: period.id,
-                trainingClass: period.trainingClass, memberNumber: member.number),
+                trainingClass: period.trainingClass, memberNumber: member.number, source: source),
             in: db)
         return CheckInRecorded(lesson: lesson.id, member: member.id, venue: venue, at: context.time, repeated: false)
     }

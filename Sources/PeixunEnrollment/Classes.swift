@@ -25,6 +25,9 @@ enum Classes {
             throw EnrollmentError("class.invalidCompletion", "class \(code) asks for \(completion)% attendance; 1–100% is possible")
         }
         try checkPeriods(command.periods, of: code)
+        if let mark = command.examPassMark, !(mark.isFinite && (0...100).contains(mark)) {
+            throw EnrollmentError("class.invalidPassMark", "class \(code) has an exam pass mark of \(mark); 0–100 is possible")
+        }
         if try db.row("SELECT 1 FROM classes WHERE code = ?", [code]) != nil {
             throw EnrollmentError("class.codeTaken", "class code \(code) is already used")
         }
@@ -32,19 +35,19 @@ enum Classes {
         let targets = StoredCategories.decode(StoredCategories.encode(command.targetCategories))
         try db.run(
             """
-            INSERT INTO classes (id, code, name, organiser_id, plan_id, target_categories, completion_percent)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO classes (id, code, name, organiser_id, plan_id, target_categories, completion_percent, exam_pass_mark)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 StoredUUID.encode(id), code, name, StoredUUID.encode(organiser.id), plan.map { StoredUUID.encode($0.id) },
-                StoredCategories.encode(targets), completion,
+                StoredCategories.encode(targets), completion, command.examPassMark,
             ])
         let periods = try insertPeriods(command.periods, of: id, in: db)
         let event = ClassScheduled(
             trainingClass: id, code: code, name: name, organiser: organiser.id, organiserCode: organiser.code,
             organiserName: organiser.name, plan: plan?.id, planCode: plan?.code, planStatus: plan?.status ?? .unfiled,
             targetCategories: targets, completionPercent: completion, periods: periods,
-            warnings: try ClassWarnings.current(classID: id, in: db))
+            warnings: try ClassWarnings.current(classID: id, in: db), examPassMark: command.examPassMark)
         try context.publish(event, in: db)
         return event
     }

@@ -29,12 +29,14 @@ struct AttendanceTests {
         let now = Training.day(0, hour: 0.1)
         let code = try Self.code(fixture, lesson, at: now)
         let recorded = try fixture.accept(
-            CheckIn(lesson: lesson, memberNumber: "GD-0001", method: .qrCode, code: code, deviceTime: Training.at(now, plusHours: -0.01)),
+            CheckIn(
+                lesson: lesson, memberNumber: "GD-0001", method: .qrCode, code: code, deviceTime: Training.at(now, plusHours: -0.01),
+                source: "kiosk-DX-101"),
             as: CheckInRecorded.self, at: now)
         #expect(!recorded.repeated && recorded.at == now)
         let event = try #require(fixture.events(CheckedIn.self).first)
         #expect(event.member == recorded.member && event.method == .qrCode && event.memberNumber == "GD-0001")
-        #expect(event.clockSkewSeconds == -36)
+        #expect(event.clockSkewSeconds == -36 && event.source == "kiosk-DX-101")
     }
 
     @Test("a wrong code, or one from two windows ago, is refused", arguments: [false, true])

@@ -57,6 +57,19 @@ struct ClassTests {
         #expect(try fixture.count("classes") == 0 && fixture.count("periods") == 0)
     }
 
+    @Test("a class with a completion exam announces its pass mark (0–100) for scoring")
+    func examPassMark() throws {
+        let fixture = try EnrollmentFixture()
+        try fixture.makeWorld()
+        let scheduled = try fixture.accept(
+            ScheduleClass(code: "C-1", name: "村干部冬训班", organiserCode: "442000-DX", periods: [Training.period(days: 0, 1, capacity: 5)], examPassMark: 60),
+            as: ClassScheduled.self)
+        #expect(scheduled.examPassMark == 60)
+        #expect(try fixture.scheduleClass("C-2", periods: [Training.period(days: 0, 1, capacity: 5)]).examPassMark == nil)
+        #expect(try fixture.rejection(
+            ScheduleClass(code: "C-3", name: "培训班", organiserCode: "442000-DX", periods: [Training.period(days: 0, 1, capacity: 5)], examPassMark: 101)).code == "class.invalidPassMark")
+    }
+
     @Test("completion needs 80% of lessons unless the class says otherwise, 1–100%")
     func completionRule() throws {
         let fixture = try EnrollmentFixture()

@@ -73,7 +73,8 @@ public enum EnrollmentStore {
             organiser_id BLOB NOT NULL REFERENCES organisations(id),
             plan_id BLOB REFERENCES plans(id),
             target_categories TEXT NOT NULL,
-            completion_percent INTEGER NOT NULL
+            completion_percent INTEGER NOT NULL,
+            exam_pass_mark REAL
         );
         CREATE TABLE periods (
             id BLOB PRIMARY KEY,
@@ -127,6 +128,7 @@ public enum EnrollmentStore {
             venue_id BLOB NOT NULL REFERENCES lesson_venues(id),
             at INTEGER NOT NULL,
             method INTEGER NOT NULL,
+            source TEXT NOT NULL,
             PRIMARY KEY (lesson_id, member_id)
         ) WITHOUT ROWID;
         -- The courses a member completed, by the year of the period (China time): duplicate training.
