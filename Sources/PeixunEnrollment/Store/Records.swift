@@ -3,10 +3,25 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 
+/// A row of the store read as a value.
+protocol StoredRecord: Sendable {
+    init(_ row: Row) throws
+}
+
+extension Database {
+    /// The one record `sql` finds, or the refusal naming what was asked for.
+    func record<R: StoredRecord>(
+        _: R.Type, _ sql: String, _ arguments: StatementArguments, else refusal: @autoclosure () -> EnrollmentError
+    ) throws -> R {
+        guard let row = try row(sql, arguments) else { throw refusal() }
+        return try R(row)
+    }
+}
+
 /// Rows of the enrollment store as the rules read them, found by what people type (codes,
 /// member numbers, a class's code and a period's number) or by id. A missing one is a refusal
 /// naming what was asked for.
-struct CourseRecord: Sendable, Hashable {
+struct CourseRecord: StoredRecord, Hashable {
     let id: WireUUID
     let code: String
     let name: String
@@ -15,10 +30,9 @@ struct CourseRecord: Sendable, Hashable {
     let mode: LessonMode
 
     static func find(code: String, in db: Database) throws -> CourseRecord {
-        guard let row = try db.row("SELECT * FROM courses WHERE code = ?", [code]) else {
-            throw EnrollmentError("course.unknown", "course \(code) is not in the catalogue")
-        }
-        return try CourseRecord(row)
+        try db.record(
+            CourseRecord.self, "SELECT * FROM courses WHERE code = ?", [code],
+            else: EnrollmentError("course.unknown", "course \(code) is not in the catalogue"))
     }
 
     init(_ row: Row) throws {
@@ -31,20 +45,25 @@ struct CourseRecord: Sendable, Hashable {
     }
 }
 
-struct InstructorRecord: Sendable, Hashable {
+struct InstructorRecord: StoredRecord, Hashable {
     let id: WireUUID
     let code: String
     let name: String
 
     static func find(code: String, in db: Database) throws -> InstructorRecord {
-        guard let row = try db.row("SELECT id, code, name FROM instructors WHERE code = ?", [code]) else {
-            throw EnrollmentError("instructor.unknown", "instructor \(code) is not in the pool")
-        }
-        return InstructorRecord(id: try StoredUUID.decode(row["id"]), code: row["code"], name: row["name"])
+        try db.record(
+            InstructorRecord.self, "SELECT id, code, name FROM instructors WHERE code = ?", [code],
+            else: EnrollmentError("instructor.unknown", "instructor \(code) is not in the pool"))
+    }
+
+    init(_ row: Row) throws {
+        id = try StoredUUID.decode(row["id"])
+        code = row["code"]
+        name = row["name"]
     }
 }
 
-struct ClassRecord: Sendable, Hashable {
+struct ClassRecord: StoredRecord, Hashable {
     let id: WireUUID
     let code: String
     let name: String
@@ -54,17 +73,15 @@ struct ClassRecord: Sendable, Hashable {
     let completionPercent: Int
 
     static func find(code: String, in db: Database) throws -> ClassRecord {
-        guard let row = try db.row("SELECT * FROM classes WHERE code = ?", [code]) else {
-            throw EnrollmentError("class.unknown", "class \(code) does not exist")
-        }
-        return try ClassRecord(row)
+        try db.record(
+            ClassRecord.self, "SELECT * FROM classes WHERE code = ?", [code],
+            else: EnrollmentError("class.unknown", "class \(code) does not exist"))
     }
 
     static func find(id: WireUUID, in db: Database) throws -> ClassRecord {
-        guard let row = try db.row("SELECT * FROM classes WHERE id = ?", [StoredUUID.encode(id)]) else {
-            throw EnrollmentError("class.unknown", "class \(id) does not exist")
-        }
-        return try ClassRecord(row)
+        try db.record(
+            ClassRecord.self, "SELECT * FROM classes WHERE id = ?", [StoredUUID.encode(id)],
+            else: EnrollmentError("class.unknown", "class \(id) does not exist"))
     }
 
     init(_ row: Row) throws {
@@ -78,7 +95,7 @@ struct ClassRecord: Sendable, Hashable {
     }
 }
 
-struct PeriodRecord: Sendable, Hashable {
+struct PeriodRecord: StoredRecord, Hashable {
     let id: WireUUID
     let trainingClass: WireUUID
     let number: UInt32
@@ -89,19 +106,15 @@ struct PeriodRecord: Sendable, Hashable {
 
     /// The period `number` of `trainingClass`, refused when it does not exist.
     static func find(_ trainingClass: ClassRecord, number: UInt32, in db: Database) throws -> PeriodRecord {
-        guard let row = try db.row(
-            "SELECT * FROM periods WHERE class_id = ? AND number = ?", [StoredUUID.encode(trainingClass.id), number])
-        else {
-            throw EnrollmentError("period.unknown", "class \(trainingClass.name) (\(trainingClass.code)) has no period \(number)")
-        }
-        return try PeriodRecord(row)
+        try db.record(
+            PeriodRecord.self, "SELECT * FROM periods WHERE class_id = ? AND number = ?", [StoredUUID.encode(trainingClass.id), number],
+            else: EnrollmentError("period.unknown", "class \(trainingClass.name) (\(trainingClass.code)) has no period \(number)"))
     }
 
     static func find(id: WireUUID, in db: Database) throws -> PeriodRecord {
-        guard let row = try db.row("SELECT * FROM periods WHERE id = ?", [StoredUUID.encode(id)]) else {
-            throw EnrollmentError("period.unknown", "period \(id) does not exist")
-        }
-        return try PeriodRecord(row)
+        try db.record(
+            PeriodRecord.self, "SELECT * FROM periods WHERE id = ?", [StoredUUID.encode(id)],
+            else: EnrollmentError("period.unknown", "period \(id) does not exist"))
     }
 
     init(_ row: Row) throws {
@@ -122,7 +135,7 @@ struct PeriodRecord: Sendable, Hashable {
     }
 }
 
-struct MemberRecord: Sendable, Hashable {
+struct MemberRecord: StoredRecord, Hashable {
     let id: WireUUID
     let number: String
     let name: String
@@ -130,15 +143,21 @@ struct MemberRecord: Sendable, Hashable {
     let categories: [MemberCategory]
 
     static func find(number: String, in db: Database) throws -> MemberRecord {
-        guard let row = try db.row("SELECT id, number, name, branch_id, categories FROM members WHERE number = ?", [number])
-        else { throw EnrollmentError("member.unknown", "member \(number) is not registered") }
-        return MemberRecord(
-            id: try StoredUUID.decode(row["id"]), number: row["number"], name: row["name"],
-            branch: try StoredUUID.decode(row["branch_id"]), categories: StoredCategories.decode(row["categories"]))
+        try db.record(
+            MemberRecord.self, "SELECT id, number, name, branch_id, categories FROM members WHERE number = ?", [number],
+            else: EnrollmentError("member.unknown", "member \(number) is not registered"))
+    }
+
+    init(_ row: Row) throws {
+        id = try StoredUUID.decode(row["id"])
+        number = row["number"]
+        name = row["name"]
+        branch = try StoredUUID.decode(row["branch_id"])
+        categories = StoredCategories.decode(row["categories"])
     }
 }
 
-struct LessonRecord: Sendable, Hashable {
+struct LessonRecord: StoredRecord, Hashable {
     let id: WireUUID
     let period: WireUUID
     let course: WireUUID
@@ -147,12 +166,17 @@ struct LessonRecord: Sendable, Hashable {
     let end: WireTimestamp
 
     static func find(id: WireUUID, in db: Database) throws -> LessonRecord {
-        guard let row = try db.row("SELECT * FROM lessons WHERE id = ?", [StoredUUID.encode(id)]) else {
-            throw EnrollmentError("lesson.unknown", "lesson \(id) does not exist")
-        }
-        return LessonRecord(
-            id: id, period: try StoredUUID.decode(row["period_id"]), course: try StoredUUID.decode(row["course_id"]),
-            instructor: try StoredUUID.decode(row["instructor_id"]),
-            start: WireTimestamp(microsecondsSinceEpoch: row["start"]), end: WireTimestamp(microsecondsSinceEpoch: row["end"]))
+        try db.record(
+            LessonRecord.self, "SELECT * FROM lessons WHERE id = ?", [StoredUUID.encode(id)],
+            else: EnrollmentError("lesson.unknown", "lesson \(id) does not exist"))
+    }
+
+    init(_ row: Row) throws {
+        id = try StoredUUID.decode(row["id"])
+        period = try StoredUUID.decode(row["period_id"])
+        course = try StoredUUID.decode(row["course_id"])
+        instructor = try StoredUUID.decode(row["instructor_id"])
+        start = WireTimestamp(microsecondsSinceEpoch: row["start"])
+        end = WireTimestamp(microsecondsSinceEpoch: row["end"])
     }
 }
