@@ -83,9 +83,12 @@ struct ErrorPathTests {
     @Test("an i32 field holding a value outside i32 is integerOverflow naming the field")
     func narrowing() throws {
         var bytes = EnrollmentSamples.checkedIn.bytes()
-        // clockSkewSeconds is the last field; replace it with zigzag(2^31) = 80 80 80 80 10.
-        bytes.removeLast()
-        bytes += [0x80, 0x80, 0x80, 0x80, 0x10]
+        // CheckedIn: header 3, three uuids 48, timestamp 8, method 1, then clockSkewSeconds (-3: zigzag 05);
+        // replace it with zigzag(2^31) = 80 80 80 80 10.
+        let skewOffset = 3 + 48 + 8 + 1
+        #expect(bytes[skewOffset] == 0x05)
+        bytes.replaceSubrange(skewOffset...skewOffset, with: [0x80, 0x80, 0x80, 0x80, 0x10])
+        #expect(bytes[2] < 0x80 - 4, "the body length stays a one-byte varint")
         bytes[2] += 4
         expectFailure(CheckedIn.decoded(bytes), .integerOverflow, path: ["CheckedIn", "clockSkewSeconds"])
     }

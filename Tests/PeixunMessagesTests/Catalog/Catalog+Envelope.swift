@@ -61,6 +61,13 @@ extension Catalog {
             CommandReply(
                 commandID: g.uuid(), status: g.anyCase(), code: g.string(), message: g.string(), result: g.bytes())
         },
+        .make(QueryReply.self, family: EnvelopeFamily.name, [
+            // The answer to a ListEnrollments for a period nobody joined yet: an EnrollmentList (1207) with no entries.
+            QueryReply(status: .accepted, result: [0xB7, 0x04, 0x01, 0x00]),
+            QueryReply(status: .rejected, code: "member.unknown", message: "党员编号 GD-9999 不存在"),
+        ]) { g in
+            QueryReply(status: g.anyCase(), code: g.string(), message: g.string(), result: g.bytes())
+        },
     ]
 
     static func randomStreamID(_ g: inout SplitMix64) -> StreamID {

@@ -47,8 +47,20 @@ func sameMessage(_ a: any WireMessage, _ b: any WireMessage) -> Bool {
 }
 
 /// A message that contains a NaN is not equal to itself; such values are compared by bytes.
+/// `message == message` alone does not tell: an array compared with itself is equal by identity
+/// (same storage) without comparing its elements, so a NaN inside a list of structs (e.g.
+/// `MemberView.enrollments[i].creditHours`) would pass here and then fail against a decoded copy.
 func equalsItself(_ message: any WireMessage) -> Bool {
-    sameMessage(message, message)
+    sameMessage(message, message) && !containsNaN(message)
+}
+
+/// Whether any `Double` reachable from `value` (through stored properties, optionals and lists) is NaN.
+private func containsNaN(_ value: Any) -> Bool {
+    switch value {
+    case let double as Double: return double.isNaN
+    case is String, is [UInt8], is WireUUID, is WireTimestamp: return false
+    default: return Mirror(reflecting: value).children.contains { containsNaN($0.value) }
+    }
 }
 
 extension WireMessage {
