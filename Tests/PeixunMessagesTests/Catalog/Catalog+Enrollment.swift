@@ -49,7 +49,8 @@ enum EnrollmentSamples {
         module: .theoryEducation, organiser: IDs.town, instructorCode: "SZ-0007")
     static let checkedIn = CheckedIn(
         lesson: IDs.lesson, member: IDs.member, venue: IDs.venue, at: march2024(plus: 120), method: .qrCode,
-        clockSkewSeconds: -3, period: IDs.period, trainingClass: IDs.trainingClass, memberNumber: "GD-0001")
+        clockSkewSeconds: -3, period: IDs.period, trainingClass: IDs.trainingClass, memberNumber: "GD-0001",
+        source: "kiosk-XL-01")
 }
 
 extension Catalog {
@@ -136,7 +137,8 @@ extension Catalog {
                 trainingClass: g.uuid(), code: g.string(), name: g.string(), organiser: g.uuid(), organiserCode: g.string(),
                 organiserName: g.string(), plan: g.optional { $0.uuid() }, planCode: g.optional { $0.string() },
                 planStatus: g.anyCase(), targetCategories: g.list { $0.anyCase() }, completionPercent: g.unsigned(),
-                periods: g.list(randomPeriodSummary), warnings: g.list(randomClassWarning))
+                periods: g.list(randomPeriodSummary), warnings: g.list(randomClassWarning),
+                examPassMark: g.optional { $0.double() })
         },
         .make(MemberEnrolled.self, family: EnrollmentFamily.name, [
             EnrollmentSamples.enrolled,
@@ -197,7 +199,8 @@ extension Catalog {
         .make(CheckedIn.self, family: EnrollmentFamily.name, [EnrollmentSamples.checkedIn]) { g in
             CheckedIn(
                 lesson: g.uuid(), member: g.uuid(), venue: g.uuid(), at: g.timestamp(), method: g.anyCase(),
-                clockSkewSeconds: g.signed(), period: g.uuid(), trainingClass: g.uuid(), memberNumber: g.string())
+                clockSkewSeconds: g.signed(), period: g.uuid(), trainingClass: g.uuid(), memberNumber: g.string(),
+                source: g.string())
         },
         .make(PeriodCompleted.self, family: EnrollmentFamily.name, [
             PeriodCompleted(

@@ -78,7 +78,7 @@ extension Catalog {
                 periods: [
                     PeriodSpec(start: march2024(), end: march2024(plus: 86_400 * 4 + 32_400), capacity: 40),
                     PeriodSpec(start: march2024(plus: 86_400 * 35), end: march2024(plus: 86_400 * 39 + 32_400), capacity: 40),
-                ]),
+                ], examPassMark: 60),
             // No plan, open to everyone, the default completion share, periods added later.
             ScheduleClass(
                 code: "BJ-2024-DX-07", name: "2024年两新组织党员教育培训班", organiserCode: "442000-DX", planCode: nil,
@@ -87,7 +87,8 @@ extension Catalog {
             ScheduleClass(
                 code: g.string(), name: g.string(), organiserCode: g.string(), planCode: g.optional { $0.string() },
                 targetCategories: g.list { $0.anyCase() }, completionPercent: g.unsigned(),
-                periods: g.list { PeriodSpec(start: $0.timestamp(), end: $0.timestamp(), capacity: $0.unsigned()) })
+                periods: g.list { PeriodSpec(start: $0.timestamp(), end: $0.timestamp(), capacity: $0.unsigned()) },
+                examPassMark: g.optional { $0.double() })
         },
         .make(ScheduleLesson.self, family: EnrollmentFamily.name, [
             ScheduleLesson(
@@ -135,13 +136,13 @@ extension Catalog {
         .make(CheckIn.self, family: EnrollmentFamily.name, [
             CheckIn(
                 lesson: IDs.lesson, memberNumber: "GD-0001", method: .qrCode, code: "48213079", venueCode: "XL-01",
-                deviceTime: march2024(plus: 117)),
+                deviceTime: march2024(plus: 117), source: "手机-GD-0001"),
             // Ticked on the roster at the main venue: no code, no device clock.
             CheckIn(lesson: IDs.lesson, memberNumber: "GD-0107", method: .roster, code: "", venueCode: "", deviceTime: nil),
         ]) { g in
             CheckIn(
                 lesson: g.uuid(), memberNumber: g.string(), method: g.anyCase(), code: g.string(), venueCode: g.string(),
-                deviceTime: g.optional { $0.timestamp() })
+                deviceTime: g.optional { $0.timestamp() }, source: g.string())
         },
         .make(CheckInRecorded.self, family: EnrollmentFamily.name, [
             CheckInRecorded(lesson: IDs.lesson, member: IDs.member, venue: IDs.town, at: march2024(plus: 120), repeated: false),
