@@ -5,7 +5,8 @@ import PeixunMessages
 import PeixunRuntime
 import PeixunStore
 
-/// The organisation tree: city → county/district → town/street → village/community, with organs,
+/// The organisation tree: city → county/district → town/street → village/community (towns may sit
+/// directly under a city without counties), with organs,
 /// state enterprises, schools and two-new organisations under the city, a county or a town.
 enum Organisations {
     struct Record: Sendable, Hashable {
@@ -20,7 +21,8 @@ enum Organisations {
         switch kind {
         case .city: []
         case .county: [.city]
-        case .town: [.county]
+        // Zhongshan and Dongguan have no counties: their towns sit directly under the city.
+        case .town: [.county, .city]
         case .village: [.town]
         case .organ, .stateEnterprise, .school, .twoNew: [.city, .county, .town]
         }

@@ -29,8 +29,8 @@ struct OrganisationTreeTests {
         #expect(try fixture.head == 5, "a refused command appends no event")
     }
 
-    @Test("a village cannot sit under a county, and a county not under a town", arguments: [
-        (OrganisationKind.village, "442000-01"), (.county, "442000-XL"), (.town, "442000"),
+    @Test("a village cannot sit under a county or the city, a county not under a town, a town not under a village", arguments: [
+        (OrganisationKind.village, "442000-01"), (.village, "442000"), (.county, "442000-XL"), (.town, "442000-XL-01"),
     ])
     func wrongParent(kind: OrganisationKind, parent: String) throws {
         let fixture = try EnrollmentFixture()
@@ -48,5 +48,13 @@ struct OrganisationTreeTests {
         #expect(try fixture.rejection(CreateOrganisation(code: "bad code!", name: "市", kind: .city)).code == "organisation.invalidCode")
         #expect(try fixture.rejection(CreateOrganisation(code: "C-1", name: "  ", kind: .city)).code == "organisation.invalidName")
         #expect(try fixture.count("organisations") == 0)
+    }
+
+    @Test("a town may sit directly under the city: 中山 and 东莞 have no counties")
+    func townUnderCity() throws {
+        let fixture = try EnrollmentFixture()
+        try fixture.makeTree()
+        _ = try fixture.accept(CreateOrganisation(code: "442000-GZ", name: "古镇镇", kind: .town, parentCode: "442000"), as: OrganisationCreated.self)
+        _ = try fixture.accept(CreateOrganisation(code: "442000-GZ-01", name: "海洲村党委", kind: .village, parentCode: "442000-GZ"), as: OrganisationCreated.self)
     }
 }
