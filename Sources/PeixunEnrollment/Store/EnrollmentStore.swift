@@ -37,6 +37,8 @@ public enum EnrollmentStore {
     /// Times are microseconds since the Unix epoch (UTC); ids are 16-byte blobs; enums their raw
     /// values; category sets their sorted raw values, comma-separated.
     static let trainingTables = """
+        -- Subtree queries walk down the tree.
+        CREATE INDEX organisations_by_parent ON organisations(parent_id);
         CREATE TABLE courses (
             id BLOB PRIMARY KEY,
             code TEXT NOT NULL UNIQUE,
