@@ -29,6 +29,12 @@ public struct OutboxPublisher: Sendable {
     public var subscriptionWait: Duration = .seconds(1)
     /// Events read and sent per outbox transaction.
     public var batchSize = 1_000
+    /// How long a sent event may stay unmarked. Marks are written in one transaction for all
+    /// that was sent in this time, not after every batch: each mark is a `synchronous = FULL`
+    /// commit that holds the store's writer, which the command worker needs for every group
+    /// commit. A mark only saves resending after a restart (subscribers skip what they have), so
+    /// a later one loses nothing; at shutdown the publisher writes what it has.
+    public var markInterval: Duration = .milliseconds(200)
     /// Called with each batch after it is read (committed) and before it is sent: a crash point
     /// for the tests that kill a publisher between commit and send. Nil in production.
     public var beforeSending: (@Sendable ([OutboxEvent]) -> Void)?
@@ -59,10 +65,14 @@ public struct OutboxPublisher: Sendable {
         let frames = ZMQFrames(capacity: 2)
         var subscribed = false
         let sendAnyway = clock.now + subscriptionWait
+        var marks = PendingMarks()
         do {
             while true {
                 if subscribed || clock.now >= sendAnyway {
-                    try publishPending(on: socket, writer: &writer)
+                    try publishPending(on: socket, writer: &writer, marks: &marks)
+                }
+                if let due = marks.due, clock.now >= due {
+                    try writeMarks(&marks)
                 }
                 if clock.now >= nextHead {
                     try publishHeads(on: socket, writer: &writer)
@@ -71,7 +81,8 @@ public struct OutboxPublisher: Sendable {
                 // Until the first subscription (or the end of the wait for it), also wake when the
                 // wait ends, to send what is pending; a subscription arriving wakes the poll itself.
                 let waiting = !subscribed && clock.now < sendAnyway
-                let wakeup = waiting ? min(nextHead, sendAnyway) : nextHead
+                var wakeup = waiting ? min(nextHead, sendAnyway) : nextHead
+                if let due = marks.due { wakeup = min(wakeup, due) }
                 if try poller.poll(until: wakeup) > 0 {
                     if poller.isReadable(wakeups) { signal.drain() }
                     // Subscription messages: only their arrival matters here.
@@ -81,28 +92,51 @@ public struct OutboxPublisher: Sendable {
                 }
             }
         } catch let error as ZMQError where error.isTerminated {
+            // Shutting down: write what was sent, so a restart does not send it again (if this
+            // fails, it is sent again, which subscribers tolerate).
+            do {
+                try writeMarks(&marks)
+            } catch {
+                logger.warning("cannot write the published marks at shutdown", metadata: ["error": "\(error)"])
+            }
             return
         }
     }
 
-    /// Sends every unpublished event, a batch per read, and marks each batch published.
-    func publishPending(on socket: ZMQSocket, writer: inout WireWriter) throws {
+    /// How far each stream was sent beyond its written mark, and when to write the marks.
+    struct PendingMarks {
+        var sentThrough: [StreamID: UInt64] = [:]
+        /// Set by the first send after the marks were written; nil while nothing awaits a mark.
+        var due: ContinuousClock.Instant?
+    }
+
+    /// Sends every unpublished event (past the written marks and past what this publisher has
+    /// already sent), a batch per read, and notes what it sent for the next marks.
+    func publishPending(on socket: ZMQSocket, writer: inout WireWriter, marks: inout PendingMarks) throws {
         while true {
-            let batch = try store.read { db in try Outbox.unpublished(limit: batchSize, in: db) }
+            let sent = marks.sentThrough
+            let batch = try store.read { db in try Outbox.unpublished(limit: batchSize, sentThrough: sent, in: db) }
             guard !batch.isEmpty else { return }
             beforeSending?(batch)
-            var through: [StreamID: UInt64] = [:]
             for event in batch {
                 try send(event, on: socket, writer: &writer)
-                through[event.stream] = max(through[event.stream] ?? 0, event.sequence)
+                marks.sentThrough[event.stream] = max(marks.sentThrough[event.stream] ?? 0, event.sequence)
             }
-            try store.write { db in
-                for (stream, sequence) in through { try Outbox.markPublished(stream: stream, through: sequence, in: db) }
-            }
+            if marks.due == nil { marks.due = ContinuousClock.now + markInterval }
             for (stream, events) in Dictionary(grouping: batch, by: \.stream) {
                 metrics.counter("peixun_events_published_total", stream: stream.storeKey).increment(by: events.count)
             }
         }
+    }
+
+    /// Writes the published marks for everything sent so far, in one transaction.
+    func writeMarks(_ marks: inout PendingMarks) throws {
+        guard marks.due != nil else { return }
+        let through = marks.sentThrough
+        try store.write { db in
+            for (stream, sequence) in through { try Outbox.markPublished(stream: stream, through: sequence, in: db) }
+        }
+        marks.due = nil
     }
 
     /// `[topic][envelope][payload]`, as protocols/README.md specifies.

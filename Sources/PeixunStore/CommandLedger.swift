@@ -12,9 +12,9 @@ public enum CommandLedger {
     /// The reply recorded for `commandID`, or nil if the command has not run (or rolled back).
     public static func reply(for commandID: WireUUID, in db: Database) throws -> [UInt8]? {
         let reply = try StoreError.wrappingSQLite(.databaseFailed, "cannot read the command ledger") {
-            try Row.fetchOne(
-                db, sql: "SELECT reply FROM peixun_commands WHERE command_id = ?",
-                arguments: [StoreColumns.blob(commandID)])
+            // Cached: every command asks, and preparing the statement cost more than running it.
+            let statement = try db.cachedStatement(sql: "SELECT reply FROM peixun_commands WHERE command_id = ?")
+            return try Row.fetchOne(statement, arguments: [StoreColumns.blob(commandID)])
         }
         return try reply.map { [UInt8](try $0.storedBlob("reply")) }
     }
@@ -26,9 +26,9 @@ public enum CommandLedger {
     ///   ``execute(_:at:in:body:)``.
     public static func record(_ commandID: WireUUID, reply: [UInt8], at time: WireTimestamp, in db: Database) throws {
         do {
-            try db.execute(
-                sql: "INSERT INTO peixun_commands (command_id, reply, recorded_at) VALUES (?, ?, ?)",
-                arguments: [StoreColumns.blob(commandID), Data(reply), time.microsecondsSinceEpoch])
+            let statement = try db.cachedStatement(
+                sql: "INSERT INTO peixun_commands (command_id, reply, recorded_at) VALUES (?, ?, ?)")
+            try statement.execute(arguments: [StoreColumns.blob(commandID), Data(reply), time.microsecondsSinceEpoch])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError(.commandAlreadyRecorded, "command \(commandID) is already recorded", cause: error)
         } catch let error as DatabaseError {
@@ -60,12 +60,38 @@ public enum CommandLedger {
         }
         var reply: [UInt8] = []
         try StoreError.wrappingSQLite(.databaseFailed, "cannot run command \(commandID)") {
-            try db.inSavepoint {
+            try inSavepoint(db) {
                 reply = try body(db)
                 try record(commandID, reply: reply, at: time, in: db)
-                return .commit
             }
         }
         return (reply, false)
+    }
+
+    /// Runs `body` in a savepoint: released if it returns, rolled back (and released) if it throws.
+    ///
+    /// What `Database.inSavepoint` does inside a transaction, with cached statements: GRDB parses
+    /// its `SAVEPOINT`/`RELEASE` text anew each time, and a group commit opens one savepoint per
+    /// command. Outside a transaction it is GRDB's (which opens a transaction instead).
+    static func inSavepoint(_ db: Database, _ body: () throws -> Void) throws {
+        guard db.isInsideTransaction else {
+            try db.inSavepoint {
+                try body()
+                return .commit
+            }
+            return
+        }
+        try db.cachedStatement(sql: "SAVEPOINT peixun_command").execute()
+        do {
+            try body()
+        } catch {
+            // ROLLBACK TO alone keeps the savepoint open; RELEASE closes it. If SQLite already
+            // rolled back the whole transaction (a full disk), both fail and the first error,
+            // which says why, is the one to report; the outer transaction then fails too.
+            try? db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT peixun_command").execute()
+            try? db.cachedStatement(sql: "RELEASE SAVEPOINT peixun_command").execute()
+            throw error
+        }
+        try db.cachedStatement(sql: "RELEASE SAVEPOINT peixun_command").execute()
     }
 }

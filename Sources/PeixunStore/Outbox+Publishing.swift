@@ -26,12 +26,12 @@ extension Outbox {
                 .beyondHead, "cannot mark \(stream.storeKey) published through \(sequence): its head is \(head)")
         }
         try StoreError.wrappingSQLite(.databaseFailed, "cannot mark \(stream.storeKey) published") {
-            try db.execute(
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO peixun_published (stream, through) VALUES (?, ?)
                     ON CONFLICT (stream) DO UPDATE SET through = max(through, excluded.through)
-                    """,
-                arguments: [stream.storeKey, try StoreColumns.integer(sequence)])
+                    """)
+            try statement.execute(arguments: [stream.storeKey, try StoreColumns.integer(sequence)])
         }
     }
 
@@ -41,22 +41,34 @@ extension Outbox {
     /// Looks only at streams whose head is past their mark and reads each by its primary key,
     /// so the cost follows what is unpublished, not the size of the (never emptied) log.
     public static func unpublished(limit: Int, in db: Database) throws -> [OutboxEvent] {
+        try unpublished(limit: limit, sentThrough: [:], in: db)
+    }
+
+    /// Like ``unpublished(limit:in:)``, but also past `sentThrough`: how far a running publisher
+    /// has sent each stream beyond the marks it has not written yet. A publisher writes its marks
+    /// every so often rather than after every batch (each mark is a durable write transaction
+    /// competing with the commands for the writer), so it reads past what it knows it sent.
+    public static func unpublished(
+        limit: Int, sentThrough: [StreamID: UInt64], in db: Database
+    ) throws -> [OutboxEvent] {
         guard limit > 0 else { return [] }
         let pending = try StoreError.wrappingSQLite(.databaseFailed, "cannot find unpublished streams") {
-            try Row.fetchAll(
-                db,
+            // Cached: a busy publisher runs it after every commit of the command worker.
+            let statement = try db.cachedStatement(
                 sql: """
                     SELECT h.stream, coalesce(p.through, 0) AS through
                     FROM peixun_stream_heads h LEFT JOIN peixun_published p ON p.stream = h.stream
                     WHERE h.head > coalesce(p.through, 0)
                     ORDER BY h.stream
                     """)
+            return try Row.fetchAll(statement)
         }
         var events: [OutboxEvent] = []
         for row in pending where events.count < limit {
             let stream = try StoreColumns.stream(try row.storedText("stream"))
-            let through = try StoreColumns.sequence(
+            let marked = try StoreColumns.sequence(
                 try row.storedInteger("through"), column: "peixun_published.through")
+            let through = max(marked, sentThrough[stream] ?? 0)
             events += try self.events(stream: stream, after: through, limit: limit - events.count, in: db)
         }
         return events

@@ -14,13 +14,14 @@ extension Outbox {
         let last = after + min(UInt64(limit), head - after)
         let key = stream.storeKey
         let rows = try StoreError.wrappingSQLite(.databaseFailed, "cannot read the events of \(key)") {
-            try Row.fetchAll(
-                db,
+            // Cached: the publisher and replays run it for every batch they send.
+            let statement = try db.cachedStatement(
                 sql: """
                     SELECT * FROM peixun_outbox WHERE stream = ? AND sequence > ? AND sequence <= ?
                     ORDER BY sequence
-                    """,
-                arguments: [key, try StoreColumns.integer(after), try StoreColumns.integer(last)])
+                    """)
+            return try Row.fetchAll(
+                statement, arguments: [key, try StoreColumns.integer(after), try StoreColumns.integer(last)])
         }
         let events = try rows.map(event(from:))
         // Sequences are unique and in range, so a count short of the range means a hole.

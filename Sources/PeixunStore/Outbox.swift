@@ -48,23 +48,24 @@ public enum Outbox {
         let key = stream.storeKey
         let sequence = try StoreError.wrappingSQLite(.databaseFailed, "cannot advance the head of \(key)") {
             // One statement reads and advances the head; the write transaction holds the lock.
-            try Int64.fetchOne(
-                db,
+            // Both statements of an append are cached: preparing them cost more than running them.
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO peixun_stream_heads (stream, head) VALUES (?, 1)
                     ON CONFLICT (stream) DO UPDATE SET head = head + 1
                     RETURNING head
-                    """,
-                arguments: [key])
+                    """)
+            return try Int64.fetchOne(statement, arguments: [key])
         }
         guard let sequence else { throw StoreError(.corrupt, "advancing the head of \(key) returned nothing") }
         do {
-            try db.execute(
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO peixun_outbox (stream, sequence, topic, event_type, schema_version,
                         committed_at, command_id, correlation_id, payload)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """)
+            try statement.execute(
                 arguments: [
                     key, sequence, "\(stream.service).\(M.typeName)", Int64(M.typeID), Int64(version),
                     time.microsecondsSinceEpoch, StoreColumns.blob(commandID), StoreColumns.blob(correlationID),
@@ -87,7 +88,8 @@ public enum Outbox {
     public static func head(stream: StreamID, in db: Database) throws -> UInt64 {
         let key = stream.storeKey
         let head = try StoreError.wrappingSQLite(.databaseFailed, "cannot read the head of \(key)") {
-            try Int64.fetchOne(db, sql: "SELECT head FROM peixun_stream_heads WHERE stream = ?", arguments: [key])
+            try Int64.fetchOne(
+                try db.cachedStatement(sql: "SELECT head FROM peixun_stream_heads WHERE stream = ?"), arguments: [key])
         }
         return try head.map { try StoreColumns.sequence($0, column: "peixun_stream_heads.head") } ?? 0
     }

@@ -109,7 +109,7 @@ private struct WorkerSession: ~Copyable {
                     if reRegister { break }
                 }
                 if !batch.isEmpty {
-                    let answers = handler(batch.map(\.body))
+                    let answers = handler(batch.map { $0.body })
                     for (item, answer) in zip(batch, answers) {
                         try send(WorkerReply(requestID: item.request.requestID, client: item.request.client), body: answer)
                     }
