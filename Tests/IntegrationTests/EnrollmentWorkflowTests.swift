@@ -209,6 +209,22 @@ struct EnrollmentWorkflowTests {
         #expect(unknown["code"] as? String == "member.unknown")
     }
 
+    @Test("bad input is refused before anything is sent, naming the option", arguments: [
+        (["class", "schedule", "--code", "X-01", "--name", "班", "--organiser", "442000-DX", "--period", "2026-13-01,2026-13-02,2"], "--period"),
+        (["class", "schedule", "--code", "X-01", "--name", "班", "--organiser", "442000-DX", "--period", "2026-03-02,2026-03-06,40",
+          "--target", "village,villager"], "--target"),
+        (["org", "create", "--code", "X", "--name", "X", "--kind", "townn"], "--kind"),
+        (["checkin", "6f1c0000-0000-4000-8000-000000000000", "--member", "GD-0001", "--method", "qr"], "--method"),
+        (["attendance", "not-a-lesson"], "<lesson>"),
+    ])
+    func badInput(arguments: [String], option: String) async throws {
+        // No broker: parsing fails first, so nothing waits for an answer.
+        let process = try PeixunProcess(arguments + ["--broker", "tcp://127.0.0.1:1", "--json"])
+        let status = try await process.waitForExit()
+        #expect(status == 64, "ArgumentParser's usage error status; stdout: \(process.standardOutput)")
+        #expect(process.standardError.contains(option), "\(process.standardError)")
+    }
+
     /// The events the steps cause, in the order they were committed.
     static let expectedEvents: [(UInt16, String)] =
         Array(repeating: (OrganisationRegistered.typeID, "OrganisationRegistered"), count: 5)
