@@ -1,3 +1,4 @@
+import Foundation
 import PeixunCodec
 
 /// A JSON value, rendered by hand so the output is the same everywhere: keys sorted, no spaces,
@@ -67,7 +68,8 @@ enum JSONValue: Sendable, Hashable {
 extension JSONValue {
     /// Any generated message or struct as JSON, field names as in the schema: the answers of
     /// every command and query print without a hand-written mapping per message. Uuids are their
-    /// text, times ISO 8601 in China time, enums their command-line names (`state-enterprise`).
+    /// text, times ISO 8601 in China time, enums their command-line names (`state-enterprise`),
+    /// bytes base64.
     static func reflecting(_ value: Any) -> JSONValue {
         switch value {
         case let text as String: return .string(text)
@@ -76,7 +78,7 @@ extension JSONValue {
         case let number as any BinaryInteger: return .int(Int64(clamping: number))
         case let id as WireUUID: return .string(id.description)
         case let time as WireTimestamp: return .string(ChinaTime.format(time))
-        case let bytes as [UInt8]: return .int(Int64(bytes.count))  // no message answer holds raw bytes today
+        case let bytes as [UInt8]: return .string(Data(bytes).base64EncodedString())
         default: break
         }
         let mirror = Mirror(reflecting: value)
