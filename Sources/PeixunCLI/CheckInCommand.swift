@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PeixunCodec
 import PeixunMessages
 
@@ -34,13 +35,17 @@ struct CheckInCommand: ParsableCommand {
                 transform: CommandLineValue.time)
         var deviceTime: WireTimestamp?
 
+        @Option(help: "Who takes the check-in (a device or an operator), for fake-training checks; default: cli@<host>.")
+        var source: String?
+
         func validate() throws {
             if method == .qrCode && code.isEmpty { throw ValidationError("--method code needs --code (see `peixun checkin code`)") }
         }
 
         func run() throws {
             let command = CheckIn(
-                lesson: lesson, memberNumber: member, method: method, code: code, venueCode: venue, deviceTime: deviceTime)
+                lesson: lesson, memberNumber: member, method: method, code: code, venueCode: venue, deviceTime: deviceTime,
+                source: source ?? "cli@\(ProcessInfo.processInfo.hostName)")
             try service.send(command, answer: CheckInRecorded.self) { recorded in
                 recorded.repeated
                     ? "\(member) was already checked in at \(TextLines.time(recorded.at)); nothing changed"

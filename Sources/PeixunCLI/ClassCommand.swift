@@ -38,6 +38,9 @@ struct ClassCommand: ParsableCommand {
         @Option(help: "Share of a period's lessons a member must attend to complete it (default 80).")
         var completionPercent: UInt32 = 0
 
+        @Option(help: "The completion exam's pass mark (0–100), when the class has one.")
+        var examPassMark: Double?
+
         @Option(name: .customLong("period"), help: "A period: START,END,CAPACITY (repeat for more periods).",
                 transform: CommandLineValue.period)
         var periods: [PeriodSpec] = []
@@ -45,12 +48,13 @@ struct ClassCommand: ParsableCommand {
         func validate() throws {
             guard !periods.isEmpty else { throw ValidationError("give at least one --period START,END,CAPACITY") }
             guard completionPercent <= 100 else { throw ValidationError("--completion-percent must be 0…100") }
+            if let examPassMark, !(0...100).contains(examPassMark) { throw ValidationError("--exam-pass-mark must be 0…100") }
         }
 
         func run() throws {
             let command = ScheduleClass(
                 code: code, name: name, organiserCode: organiser, planCode: plan, targetCategories: target,
-                completionPercent: completionPercent, periods: periods)
+                completionPercent: completionPercent, periods: periods, examPassMark: examPassMark)
             try service.send(command, answer: ClassScheduled.self) { scheduled in
                 (["scheduled class \(scheduled.code) \(scheduled.name) (\(scheduled.organiserName), plan "
                     + "\(scheduled.planCode ?? "none"): \(CommandLineName.of(scheduled.planStatus)))"]

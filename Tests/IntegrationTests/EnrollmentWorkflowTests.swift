@@ -126,9 +126,10 @@ struct EnrollmentWorkflowTests {
         let period = "\(chinaTime(now - 86_400)),\(chinaTime(now + 86_400)),2"
         let scheduled = try await system.accepted([
             "class", "schedule", "--code", "DX-01", "--name", "\(year)年村（社区）党员轮训班", "--organiser", "442000-DX",
-            "--plan", "P-DX", "--target", "village,community", "--period", period,
+            "--plan", "P-DX", "--target", "village,community", "--period", period, "--exam-pass-mark", "60",
         ])
         #expect(scheduled["planStatus"] as? String == "acknowledged")
+        #expect(scheduled["examPassMark"] as? Double == 60)
         #expect((scheduled["targetCategories"] as? [String]) == ["village", "community"])
         let booked = try await system.accepted([
             "class", "lesson", "--class", "DX-01", "--period", "1", "--course", "LV-01", "--instructor", "T-01",
@@ -159,7 +160,9 @@ struct EnrollmentWorkflowTests {
         // Check-in with the lesson's current code; a second one changes nothing; one at a branch venue.
         let code = try #require(try await system.accepted(["checkin", "code", lesson])["code"] as? String)
         #expect(code.count == 8)
-        let first = try await system.accepted(["checkin", lesson, "--member", "GD-0002", "--method", "code", "--code", code])
+        let first = try await system.accepted([
+            "checkin", lesson, "--member", "GD-0002", "--method", "code", "--code", code, "--source", "kiosk-DX-101",
+        ])
         #expect(first["repeated"] as? Bool == false)
         let again = try await system.accepted(["checkin", lesson, "--member", "GD-0002", "--method", "code", "--code", code])
         #expect(again["repeated"] as? Bool == true)
