@@ -223,17 +223,13 @@ struct QueryTests {
             ("ListEnrollments", try ListEnrollments(classCode: "XL-01", periodNumber: 1).encoded()),
             ("ShowAttendance", try ShowAttendance(lesson: lesson.lesson).encoded()),
             ("ShowCheckInCode", try ShowCheckInCode(lesson: lesson.lesson).encoded()),
+            // The recursive step finds children through organisations_by_parent.
+            ("ShowOrganisationTree", try ShowOrganisationTree(code: "442000").encoded()),
         ]
         for (name, query) in queries {
             let (statements, scans) = try fixture.tableScans(query)
             #expect(statements > 0, "\(name) was traced")
             #expect(scans.isEmpty, "\(name) scans: \(scans)")
-        }
-        // organisations has no index on parent_id yet (asked of the schema's owner): the recursive
-        // step of the tree scans it. Remove this wrapper when organisations_by_parent lands.
-        withKnownIssue("organisations(parent_id) is not indexed yet") {
-            let (_, scans) = try fixture.tableScans(try ShowOrganisationTree(code: "442000").encoded())
-            #expect(scans.isEmpty, "ShowOrganisationTree scans: \(scans)")
         }
     }
 }
