@@ -9,7 +9,7 @@ import ZeroMQ
 /// `peixun member …`: members of the enrollment service.
 struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "member", abstract: "Party members.", subcommands: [Import.self])
+        commandName: "member", abstract: "Party members.", subcommands: [Import.self, Show.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,17 +22,13 @@ struct MemberCommand: ParsableCommand {
                 nothing.
                 """)
 
-        @Option(help: "The broker's request endpoint.")
-        var broker = "tcp://127.0.0.1:5570"
+        @OptionGroup var service: ServiceOptions
 
         @Argument(help: "The roster CSV file.")
         var file: String
 
         @ArgumentParser.Flag(help: "Register the valid rows and report the invalid ones.")
         var skipInvalid = false
-
-        @ArgumentParser.Flag(help: "Print the answer as JSON.")
-        var json = false
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -43,28 +39,54 @@ struct MemberCommand: ParsableCommand {
             if !fileProblems.isEmpty && (!skipInvalid || parsed.rows.isEmpty) {
                 // Nothing is sent: the file itself is wrong.
                 let message = "\(fileProblems.count) problem(s) in the file; nothing was imported:\n" + fileProblems.joined(separator: "\n")
-                StandardOutput.line(
-                    json ? try CommandOutput.encode(["status": "rejected", "code": "roster.invalidFile", "message": message])
-                        : "rejected (roster.invalidFile): \(message)")
-                throw ExitCode(1)
+                try Answer(status: .rejected, code: "roster.invalidFile", message: message).print(json: service.json) { _ in ([:], "") }
             }
             let entries = parsed.rows.map { row in
                 RosterEntry(
                     line: UInt32(row.line), memberNumber: row.memberID, name: row.name, branchCode: row.branchCode,
                     categories: row.categories, joinedParty: row.joined)
             }
-            let command = ImportRoster(entries: entries, skipInvalid: skipInvalid)
-            let reply = try CommandClient(context: try ZMQContext(), broker: broker)
-                .send(try command.encoded(), to: "enrollment", timeout: .seconds(30))
-            try CommandOutput.print(reply, json: json) { result in
+            let reply = try CommandClient(context: try ZMQContext(), broker: service.broker)
+                .send(try ImportRoster(entries: entries, skipInvalid: skipInvalid).encoded(), to: ServiceOptions.service, timeout: .seconds(30))
+            try Answer(reply).print(json: service.json) { result in
                 let imported = try RosterImported(decoding: result)
+                // The file's own problems and the service's, as one list of skipped rows.
                 let skipped = fileProblems + imported.skipped.map { "\(file):\($0.message)" }
                 let text = ["registered \(imported.registered) member(s), \(imported.unchanged) unchanged, \(skipped.count) skipped"]
                     + skipped.map { "  skipped \($0)" }
                 return (
-                    ["registered": Int(imported.registered), "unchanged": Int(imported.unchanged), "skipped": skipped],
+                    ["registered": .int(Int64(imported.registered)), "unchanged": .int(Int64(imported.unchanged)),
+                     "skipped": .array(skipped.map(JSONValue.string))],
                     text.joined(separator: "\n")
                 )
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a member: branch, categories, every enrollment and the credit hours earned.")
+
+        @OptionGroup var service: ServiceOptions
+
+        @Argument(help: "The member's number in the party roster, e.g. GD-0001.")
+        var number: String
+
+        func run() throws {
+            try service.ask(ShowMember(memberNumber: number), answer: MemberView.self) { member in
+                var lines = [
+                    "\(member.name) \(member.memberNumber), \(member.branchName) (\(member.branchCode))",
+                    "  categories: \(TextLines.names(member.categories))"
+                        + (member.joinedParty.map { ", joined \(TextLines.time($0).prefix(10))" } ?? ""),
+                    "  credit hours: \(TextLines.hours(member.creditHours))",
+                ]
+                for enrollment in member.enrollments {
+                    lines.append(
+                        "  \(enrollment.classCode) \(enrollment.className) period \(enrollment.periodNumber): "
+                            + "\(CommandLineName.of(enrollment.status)), seat \(enrollment.seat)"
+                            + (enrollment.status == .completed ? ", \(TextLines.hours(enrollment.creditHours)) hours" : ""))
+                }
+                return lines.joined(separator: "\n")
             }
         }
     }

@@ -8,7 +8,8 @@ struct Peixun: AsyncParsableCommand {
         abstract: "Party-member education and training, as independent services over ZeroMQ.",
         subcommands: [
             UpCommand.self, BrokerCommand.self, EnrollmentCommand.self, OrgCommand.self, MemberCommand.self,
-            EchoWorkerCommand.self, RequestCommand.self,
+            CourseCommand.self, InstructorCommand.self, PlanCommand.self, ClassCommand.self, EnrollCommand.self,
+            CheckInCommand.self, AttendanceCommand.self, EchoWorkerCommand.self, RequestCommand.self,
         ]
     )
 }

@@ -1,0 +1,77 @@
+import ArgumentParser
+import PeixunCodec
+import PeixunMessages
+import PeixunRuntime
+import ZeroMQ
+
+/// What every command and query of the enrollment service takes: where the broker is, and
+/// whether to print JSON. Sending, asking and printing the answer go through here, so every
+/// subcommand answers the same way.
+struct ServiceOptions: ParsableArguments {
+    @Option(help: "The broker's request endpoint.")
+    var broker = "tcp://127.0.0.1:5570"
+
+    @ArgumentParser.Flag(help: "Print the answer as one JSON object (sorted keys, Chinese as is).")
+    var json = false
+
+    /// The service the commands and queries go to.
+    static let service = "enrollment"
+
+    /// Sends `command` and prints its answer, decoded as `R`: `text` for people, every field of
+    /// `R` under `--json`. A refusal prints its status, code and message and exits 1.
+    func send<C: WireMessage, R: WireMessage>(
+        _ command: C, answer _: R.Type, timeout: Duration = .seconds(3), text: (R) -> String
+    ) throws {
+        let reply = try CommandClient(context: try ZMQContext(), broker: broker)
+            .send(try command.encoded(), to: Self.service, timeout: timeout)
+        try Answer(reply).print(json: json) { result in
+            let answer = try R(decoding: result)
+            return (JSONValue.reflecting(answer).fields, text(answer))
+        }
+    }
+
+    /// Asks `query` of "enrollment.query" and prints its answer the same way.
+    func ask<Q: WireMessage, R: WireMessage>(_ query: Q, answer _: R.Type, text: (R) -> String) throws {
+        let reply = try QueryClient(context: try ZMQContext(), broker: broker).ask(query, service: Self.service)
+        try Answer(reply).print(json: json) { result in
+            let answer = try R(decoding: result)
+            return (JSONValue.reflecting(answer).fields, text(answer))
+        }
+    }
+}
+
+/// A service's answer to a command or a query (`CommandReply` and `QueryReply` say the same).
+struct Answer {
+    var status: CommandStatus
+    var code: String
+    var message: String
+    var result: [UInt8]
+
+    init(_ reply: CommandReply) {
+        (status, code, message, result) = (reply.status, reply.code, reply.message, reply.result)
+    }
+
+    init(_ reply: QueryReply) {
+        (status, code, message, result) = (reply.status, reply.code, reply.message, reply.result)
+    }
+
+    init(status: CommandStatus, code: String, message: String) {
+        (self.status, self.code, self.message, result) = (status, code, message, [])
+    }
+
+    /// Accepted: `accepted(result)`'s text, or `{"status":"accepted", …its fields}`. Anything
+    /// else: `rejected (code): message` or `{"code","message","status"}`, and exit status 1.
+    func print(json: Bool, accepted: ([UInt8]) throws -> (fields: [String: JSONValue], text: String)) throws {
+        guard status == .accepted else {
+            let statusName = "\(status)"
+            StandardOutput.line(
+                json ? JSONValue.object(["status": .string(statusName), "code": .string(code), "message": .string(message)]).rendered
+                    : "\(statusName) (\(code)): \(message)")
+            throw ExitCode(1)
+        }
+        let (fields, text) = try accepted(result)
+        var object = fields
+        object["status"] = .string("accepted")
+        StandardOutput.line(json ? JSONValue.object(object).rendered : text)
+    }
+}

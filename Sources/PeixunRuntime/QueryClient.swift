@@ -1,0 +1,58 @@
+public import PeixunCodec
+public import PeixunMessages
+import PeixunTransport
+public import ZeroMQ
+
+/// Why a query got no answer from the service at all.
+public struct QueryClientError: Error, Sendable, CustomStringConvertible {
+    public var service: String
+    public var attempts: Int
+    public var lastProblem: String
+    public var description: String {
+        "no answer from service '\(service)' after \(attempts) attempts (last: \(lastProblem))"
+    }
+}
+
+/// Asks a service's queries through the broker ("<service>.query"). A query changes nothing, so
+/// what got no answer — a timeout, no worker yet, a broker restart — or a `failed` answer is simply
+/// asked again. Not `Sendable`: it owns a socket.
+public final class QueryClient {
+    private let client: RequestClient
+
+    public init(context: ZMQContext, broker: String) throws(ZMQError) {
+        client = try RequestClient(context: context, broker: broker)
+    }
+
+    /// Asks `query` (a query message of the service's family) of `service` ("enrollment"; the
+    /// request goes to "enrollment.query") and returns the answer: accepted, rejected or
+    /// malformed. Each attempt waits `timeout`; at most `attempts` attempts.
+    public func ask(
+        _ query: some WireMessage, service: String, timeout: Duration = .seconds(3), attempts: Int = 10
+    ) throws -> QueryReply {
+        try ask(encoded: try query.encoded(), service: service, timeout: timeout, attempts: attempts)
+    }
+
+    /// The same for a query already encoded (or, in tests, bytes that are not a query at all).
+    public func ask(encoded body: [UInt8], service: String, timeout: Duration = .seconds(3), attempts: Int = 10) throws -> QueryReply {
+        let queryService = QueryWorker.serviceName(for: service)
+        var lastProblem = "none"
+        for _ in 0..<max(1, attempts) {
+            do {
+                let reply = try client.request(service: queryService, body: body, timeout: timeout)
+                guard reply.status == .ok else {
+                    lastProblem = "\(reply.status): \(reply.detail)"
+                    continue
+                }
+                let answer = try QueryReply(decoding: reply.body)
+                guard answer.status != .failed else {
+                    lastProblem = "failed: \(answer.message)"
+                    continue
+                }
+                return answer
+            } catch let error as RequestClientError {
+                lastProblem = "\(error)"
+            }
+        }
+        throw QueryClientError(service: queryService, attempts: max(1, attempts), lastProblem: lastProblem)
+    }
+}

@@ -1,0 +1,95 @@
+import GRDB
+public import Logging
+import PeixunCodec
+import PeixunMessages
+public import PeixunStore
+public import PeixunTransport
+public import ZeroMQ
+
+/// Serves a service's queries on "<service>.query" through the broker's request path.
+///
+/// The queries waiting at the worker (up to its credit) are answered from **one** read of the
+/// store: a WAL snapshot on a reader connection, so queries run beside the command worker's
+/// writes, never wait for them and never see half a command. Each query gets an encoded
+/// `QueryReply`:
+/// - `accepted` with the service's answer, or `rejected` with its code and message;
+/// - `malformed` when the body is not a message, or the service could not decode it (a
+///   `WireError` out of `QueryService.answer` means exactly that);
+/// - `failed` when the service threw anything else or the store could not be read (logged: a
+///   bug or a broken file, which a client may retry).
+///
+/// Nothing is recorded: a query changes nothing, so a retry is simply asked again.
+public struct QueryWorker: Sendable {
+    public let store: ServiceStore
+    /// The service whose queries these are ("enrollment"); the worker registers "<service>.query".
+    public let service: String
+    public let broker: String
+    public let queries: any QueryService
+    /// Requests in flight at this worker, and so the most queries answered from one snapshot.
+    public var credit = 16
+    let logger: Logger
+
+    public init(store: ServiceStore, service: String, broker: String, queries: any QueryService, logger: Logger) {
+        self.store = store
+        self.service = service
+        self.broker = broker
+        self.queries = queries
+        self.logger = logger
+    }
+
+    /// The service name the query worker registers.
+    public static func serviceName(for service: String) -> String { "\(service).query" }
+
+    /// Serves until `context` is shut down; call on a dedicated thread.
+    public func run(context: ZMQContext, heartbeatInterval: Duration = .seconds(1), instance: String) throws {
+        let worker = Worker(
+            configuration: WorkerConfiguration(
+                broker: broker, service: Self.serviceName(for: service), credit: credit,
+                heartbeatInterval: heartbeatInterval, instance: instance),
+            logger: logger)
+        try worker.run(context: context) { (bodies: [[UInt8]]) in answers(bodies) }
+    }
+
+    /// Reply bodies (encoded `QueryReply`s) for request bodies, in order.
+    func answers(_ bodies: [[UInt8]]) -> [[UInt8]] {
+        do {
+            return try store.read { db in
+                bodies.map { body in Self.encode(answer(body, in: db)) }
+            }
+        } catch {
+            // The read itself failed (the file is gone, unreadable): no query could be answered.
+            logger.error("query batch failed", metadata: ["service": "\(service)", "error": "\(error)"])
+            return bodies.map { _ in Self.encode(Self.failed) }
+        }
+    }
+
+    private func answer(_ body: [UInt8], in db: Database) -> QueryReply {
+        body.withUnsafeBytes { query in
+            do {
+                // Checked here so every service answers an empty or cut header the same way.
+                _ = try WireReader.peekTypeID(query)
+                switch try queries.answer(query, in: db) {
+                case .accepted(let result):
+                    return QueryReply(status: .accepted, result: result)
+                case .rejected(let code, let message):
+                    return QueryReply(status: .rejected, code: code, message: message)
+                }
+            } catch let error as WireError {
+                return QueryReply(status: .malformed, code: "query.malformed", message: "the query could not be decoded: \(error)")
+            } catch {
+                logger.error("query failed", metadata: ["service": "\(service)", "error": "\(error)"])
+                return Self.failed
+            }
+        }
+    }
+
+    static let failed = QueryReply(
+        status: .failed, code: "query.failed", message: "the service could not answer the query; it may be asked again")
+
+    /// Replies stay far below the codec's limits unless a result is itself too large, which the
+    /// service must refuse rather than return; an unencodable reply goes out as `failed`.
+    static func encode(_ reply: QueryReply) -> [UInt8] {
+        if let bytes = try? reply.encoded() { return bytes }
+        return (try? failed.encoded()) ?? []
+    }
+}
