@@ -6,9 +6,9 @@ import Testing
 /// The bytes of a roster file written as text.
 func rosterBytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-/// 00:00 UTC of a day, counted independently of the parser from a known anchor.
-func midnightUTC(daysSinceEpoch days: Int64) -> WireTimestamp {
-    WireTimestamp(microsecondsSinceEpoch: days * 86_400_000_000)
+/// 00:00 China time (UTC+8) of a day, counted independently of the parser from a known anchor.
+func midnightChina(daysSinceEpoch days: Int64) -> WireTimestamp {
+    WireTimestamp(microsecondsSinceEpoch: days * 86_400_000_000 - 8 * 3_600_000_000)
 }
 
 @Suite("Roster file: valid files")
@@ -29,7 +29,7 @@ struct RosterFileTests {
                 RosterRow(
                     line: 2, memberID: "ZS-0001", name: "张伟", branchCode: "ZS-NL-01",
                     categories: [.village, .branchSecretary],
-                    joined: midnightUTC(daysSinceEpoch: 10_408)),  // 1998-07-01
+                    joined: midnightChina(daysSinceEpoch: 10_408)),  // 1998-07-01
                 RosterRow(line: 3, memberID: "ZS-0002", name: "欧阳娜娜", branchCode: "ZS-NL-01"),
             ])
     }
@@ -62,7 +62,7 @@ struct RosterFileTests {
             parse.rows == [
                 RosterRow(
                     line: 2, memberID: "M-9", name: "王芳", branchCode: "B7",
-                    joined: midnightUTC(daysSinceEpoch: 11_356))  // 2001-02-03
+                    joined: midnightChina(daysSinceEpoch: 11_356))  // 2001-02-03
             ])
     }
 
@@ -120,11 +120,11 @@ struct RosterFileTests {
         #expect(parse.problems == [])
         #expect(
             parse.rows.map(\.joined) == [
-                midnightUTC(daysSinceEpoch: -17_716),
-                midnightUTC(daysSinceEpoch: 11_016),
-                midnightUTC(daysSinceEpoch: 0),
+                midnightChina(daysSinceEpoch: -17_716),
+                midnightChina(daysSinceEpoch: 11_016),
+                midnightChina(daysSinceEpoch: 0),
             ])
-        #expect(parse.rows.first?.joined?.description == "1921-07-01T00:00:00.000000Z")
+        #expect(parse.rows.first?.joined?.description == "1921-06-30T16:00:00.000000Z", "1921-07-01 00:00 in China")
     }
 
     @Test("a header without rows is a valid, empty roster")

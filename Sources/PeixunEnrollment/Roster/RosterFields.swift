@@ -46,7 +46,8 @@ enum RosterFields {
         case beforeFounding
     }
 
-    /// `YYYY-MM-DD`, a real Gregorian date, not before 1921-07-01; 00:00 UTC of that day.
+    /// `YYYY-MM-DD`, a real Gregorian date, not before 1921-07-01; 00:00 China time (UTC+8) of that
+    /// day, the day the member's branch recorded.
     static func date(_ text: String) -> DateOutcome {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return .invalid }
@@ -64,7 +65,7 @@ enum RosterFields {
         else { return .invalid }
         if (year, month, day) < (1921, 7, 1) { return .beforeFounding }
         let days = Int64(daysSinceEpoch(year: year, month: month, day: day))
-        return .valid(WireTimestamp(microsecondsSinceEpoch: days * 86_400 * 1_000_000))
+        return .valid(WireTimestamp(microsecondsSinceEpoch: (days * 86_400 - 8 * 3_600) * 1_000_000))
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

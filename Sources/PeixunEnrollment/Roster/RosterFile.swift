@@ -213,7 +213,7 @@ public struct RosterRow: Sendable, Hashable {
     public var branchCode: String
     /// Sorted by raw value, without repeats.
     public var categories: [MemberCategory]
-    /// 00:00 UTC of the day the member joined the party; nil when unknown.
+    /// 00:00 China time of the day the member joined the party; nil when unknown.
     public var joined: WireTimestamp?
 
     public init(
