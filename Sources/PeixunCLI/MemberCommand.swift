@@ -47,7 +47,7 @@ struct MemberCommand: ParsableCommand {
                     categories: row.categories, joinedParty: row.joined)
             }
             let reply = try CommandClient(context: try ZMQContext(), broker: service.broker)
-                .send(try ImportRoster(entries: entries, skipInvalid: skipInvalid).encoded(), to: ServiceOptions.service, timeout: .seconds(30))
+                .send(try ImportRoster(entries: entries, skipInvalid: skipInvalid).encoded(), to: "enrollment", timeout: .seconds(30))
             try Answer(reply).print(json: service.json) { result in
                 let imported = try RosterImported(decoding: result)
                 // The file's own problems and the service's, as one list of skipped rows.

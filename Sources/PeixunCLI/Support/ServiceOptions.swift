@@ -4,8 +4,8 @@ import PeixunMessages
 import PeixunRuntime
 import ZeroMQ
 
-/// What every command and query of the enrollment service takes: where the broker is, and
-/// whether to print JSON. Sending, asking and printing the answer go through here, so every
+/// What every command and query of a service takes: where the broker is, and whether to print
+/// JSON. Sending, asking and printing the answer go through here, so every
 /// subcommand answers the same way.
 struct ServiceOptions: ParsableArguments {
     @Option(help: "The broker's request endpoint.")
@@ -14,25 +14,25 @@ struct ServiceOptions: ParsableArguments {
     @ArgumentParser.Flag(help: "Print the answer as one JSON object (sorted keys, Chinese as is).")
     var json = false
 
-    /// The service the commands and queries go to.
-    static let service = "enrollment"
-
     /// Sends `command` and prints its answer, decoded as `R`: `text` for people, every field of
     /// `R` under `--json`. A refusal prints its status, code and message and exits 1.
     func send<C: WireMessage, R: WireMessage>(
-        _ command: C, answer _: R.Type, timeout: Duration = .seconds(3), text: (R) -> String
+        _ command: C, to service: String = "enrollment", answer _: R.Type, timeout: Duration = .seconds(3),
+        text: (R) -> String
     ) throws {
         let reply = try CommandClient(context: try ZMQContext(), broker: broker)
-            .send(try command.encoded(), to: Self.service, timeout: timeout)
+            .send(try command.encoded(), to: service, timeout: timeout)
         try Answer(reply).print(json: json) { result in
             let answer = try R(decoding: result)
             return (JSONValue.reflecting(answer).fields, text(answer))
         }
     }
 
-    /// Asks `query` of "enrollment.query" and prints its answer the same way.
-    func ask<Q: WireMessage, R: WireMessage>(_ query: Q, answer _: R.Type, text: (R) -> String) throws {
-        let reply = try QueryClient(context: try ZMQContext(), broker: broker).ask(query, service: Self.service)
+    /// Asks `query` of "<service>.query" and prints its answer the same way.
+    func ask<Q: WireMessage, R: WireMessage>(
+        _ query: Q, of service: String = "enrollment", answer _: R.Type, text: (R) -> String
+    ) throws {
+        let reply = try QueryClient(context: try ZMQContext(), broker: broker).ask(query, service: service)
         try Answer(reply).print(json: json) { result in
             let answer = try R(decoding: result)
             return (JSONValue.reflecting(answer).fields, text(answer))

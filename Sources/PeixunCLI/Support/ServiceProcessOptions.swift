@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PeixunRuntime
+import PeixunStore
+
+/// What every service process (`peixun enrollment`, and the others) takes: the broker's three
+/// endpoints, the folder of its SQLite file, the heartbeat interval.
+struct ServiceProcessOptions: ParsableArguments {
+    @Option(help: "The broker's request endpoint.")
+    var broker = "tcp://127.0.0.1:5570"
+
+    @Option(help: "The broker's publisher endpoint.")
+    var publishers = "tcp://127.0.0.1:5571"
+
+    @Option(help: "The broker's subscriber endpoint.")
+    var subscribers = "tcp://127.0.0.1:5572"
+
+    @Option(help: "Folder of the service's SQLite file.")
+    var data = "./peixun-data"
+
+    @Option(help: "Heartbeat interval to the broker, in milliseconds (must match the broker's).")
+    var heartbeatMilliseconds = 1000
+
+    var endpoints: ServiceHost.Endpoints {
+        ServiceHost.Endpoints(requests: broker, publishers: publishers, subscribers: subscribers)
+    }
+
+    /// `<data>/<service>.sqlite`.
+    func storePath(_ service: String) -> String {
+        URL(fileURLWithPath: data).appendingPathComponent("\(service).sqlite").path
+    }
+
+    /// The host for `service` on `store`, with this process's endpoints and heartbeat.
+    func host(_ service: String, store: ServiceStore, logger: Logger) -> ServiceHost {
+        var host = ServiceHost(service: service, store: store, endpoints: endpoints, logger: logger)
+        host.heartbeat = .milliseconds(heartbeatMilliseconds)
+        return host
+    }
+
+    /// Logging and the parent watch every service process starts with.
+    static func startProcess() {
+        LoggingBootstrap.once(level: .info)
+        ParentWatch.startIfSupervised()
+    }
+}

@@ -1,0 +1,104 @@
+public import Foundation
+public import Logging
+public import PeixunMessages
+public import PeixunStore
+import ServiceLifecycle
+import UnixSignals
+
+/// Everything one service process runs, around its store: the outbox publisher of its own
+/// stream and the replays of it, its commands (exactly once, group commit), its queries, and a
+/// subscriber per projection it keeps from other services' events. Each part is a loop on its
+/// own thread; `run()` runs them until SIGTERM or SIGINT.
+///
+/// The enrollment, scoring, archive and reporting processes differ only in what they plug in.
+public struct ServiceHost: Sendable {
+    /// Where the broker listens.
+    public struct Endpoints: Sendable, Hashable {
+        /// Requests (ROUTER): commands, queries, replays.
+        public var requests: String
+        /// Event publishers (XSUB).
+        public var publishers: String
+        /// Event subscribers (XPUB).
+        public var subscribers: String
+
+        public init(
+            requests: String = "tcp://127.0.0.1:5570", publishers: String = "tcp://127.0.0.1:5571",
+            subscribers: String = "tcp://127.0.0.1:5572"
+        ) {
+            self.requests = requests
+            self.publishers = publishers
+            self.subscribers = subscribers
+        }
+    }
+
+    /// Events of other services' streams, applied to a projection in this service's store.
+    public struct Following: Sendable {
+        public var streams: [StreamID]
+        public var projection: any Projection
+
+        public init(streams: [StreamID], projection: any Projection) {
+            self.streams = streams
+            self.projection = projection
+        }
+    }
+
+    /// The service's name: its stream's, its commands' ("<service>"), queries' and replays'.
+    public let service: String
+    public let store: ServiceStore
+    public let endpoints: Endpoints
+    public var commands: (any CommandService)?
+    public var queries: (any QueryService)?
+    public var following: [Following] = []
+    public var heartbeat: Duration = .seconds(1)
+    let logger: Logger
+
+    public init(service: String, store: ServiceStore, endpoints: Endpoints, logger: Logger) {
+        self.service = service
+        self.store = store
+        self.endpoints = endpoints
+        self.logger = logger
+    }
+
+    /// The stream this service publishes (partition 0: services are not partitioned yet).
+    public var stream: StreamID { StreamID(service: service, partition: 0) }
+
+    /// Runs every part until a graceful-shutdown signal.
+    public func run() async throws {
+        let group = ServiceGroup(
+            configuration: .init(
+                services: loops().map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// The loops, one per part.
+    public func loops() -> [LoopService] {
+        let signal = OutboxSignal()
+        let instance = "\(service)@\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        let heartbeat = heartbeat
+        let publisher = OutboxPublisher(
+            store: store, endpoint: endpoints.publishers, signal: signal, streams: [stream], logger: logger)
+        let replay = ReplayWorker(store: store, service: service, broker: endpoints.requests, logger: logger)
+        var loops = [
+            LoopService(name: "\(service)-publisher") { try publisher.run(context: $0) },
+            LoopService(name: "\(service)-replay") { try replay.run(context: $0, heartbeatInterval: heartbeat) },
+        ]
+        if let commands {
+            let worker = CommandWorker(
+                store: store, service: service, broker: endpoints.requests, commands: commands, signal: signal, logger: logger)
+            loops.append(LoopService(name: "\(service)-commands") { try worker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
+        }
+        if let queries {
+            // Queries read snapshots on the pool's reader connections, beside the command
+            // worker's writes: a long query never holds up a command.
+            let worker = QueryWorker(store: store, service: service, broker: endpoints.requests, queries: queries, logger: logger)
+            loops.append(LoopService(name: "\(service)-queries") { try worker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
+        }
+        for (index, following) in following.enumerated() {
+            let subscriber = Subscriber(
+                store: store, subscribers: endpoints.subscribers, requests: endpoints.requests, streams: following.streams,
+                projection: following.projection, logger: logger)
+            loops.append(LoopService(name: "\(service)-subscriber-\(index)") { try subscriber.run(context: $0) })
+        }
+        return loops
+    }
+}
