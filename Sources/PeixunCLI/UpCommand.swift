@@ -82,6 +82,7 @@ private struct UpService: Service {
                       enrollment   service "enrollment", store \(data)/enrollment.sqlite
                     """)
                 try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers).run()
+                try await TrainingDayCheck(requests: requests).run()
             }
             if !checkOnly {
                 StandardOutput.line("Press Ctrl-C to stop.")

@@ -1,0 +1,100 @@
+import Foundation
+import PeixunCodec
+import PeixunMessages
+import PeixunRuntime
+import PeixunTransport
+import ZeroMQ
+
+/// What `peixun up` shows after the plumbing checks: a small training day through the real
+/// enrollment service — an organisation tree, a roster, a course, an instructor, a class with a
+/// lesson now, three enrollments into two seats (the third waitlisted), a check-in with the
+/// lesson's signed code, the period closed and the member's credit hours read back.
+///
+/// Its codes carry the time (`D0521-…`), so it runs again on the same data without clashing.
+struct TrainingDayCheck {
+    let requests: String
+
+    func run() async throws {
+        try await DedicatedThread.run(name: "training-day-check") { [requests] in
+            let context = try ZMQContext()
+            try Run(commands: CommandClient(context: context, broker: requests), queries: QueryClient(context: context, broker: requests))
+                .all()
+        }
+    }
+
+    private struct Run {
+        let commands: CommandClient
+        let queries: QueryClient
+        let tag = Run.tag()
+
+        static func tag() -> String {
+            let formatter = DateFormatter()
+            formatter.dateFormat = "MMddHHmmss"
+            formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+            return "D" + formatter.string(from: Date())
+        }
+
+        func all() throws {
+            let city = "\(tag)-ZS", town = "\(tag)-XL", village = "\(tag)-XL-01", school = "\(tag)-DX"
+            try accept(CreateOrganisation(code: city, name: "中山市", kind: .city), OrganisationCreated.self)
+            try accept(CreateOrganisation(code: town, name: "小榄镇", kind: .town, parentCode: city), OrganisationCreated.self)
+            try accept(CreateOrganisation(code: village, name: "永宁社区党委", kind: .village, parentCode: town), OrganisationCreated.self)
+            try accept(CreateOrganisation(code: school, name: "中山市委党校", kind: .school, parentCode: city), OrganisationCreated.self)
+            let members = ["张伟", "欧阳娜娜", "李强"].enumerated().map { index, name in
+                RosterEntry(line: UInt32(index + 2), memberNumber: "\(tag)-\(index + 1)", name: name, branchCode: village, categories: [.community])
+            }
+            try accept(ImportRoster(entries: members), RosterImported.self)
+            try accept(
+                AddCourse(code: "\(tag)-GT", name: "习近平新时代中国特色社会主义思想概论", module: .politicalTheory, creditHours: 2, mode: .classroom),
+                CourseAdded.self)
+            try accept(AddInstructor(code: "\(tag)-T1", name: "李娜", kind: .partySchoolTeacher, organisationCode: school), InstructorAdded.self)
+            StandardOutput.line("check: 4 organisations, 3 members, a course and an instructor registered (codes \(tag)-…)")
+            try classWithLesson(school: school, members: members)
+        }
+
+        func classWithLesson(school: String, members: [RosterEntry]) throws {
+            let now = WireTimestamp.now.microsecondsSinceEpoch, hour: Int64 = 3_600_000_000
+            let period = PeriodSpec(
+                start: WireTimestamp(microsecondsSinceEpoch: now - hour), end: WireTimestamp(microsecondsSinceEpoch: now + 3 * hour), capacity: 2)
+            let classCode = "\(tag)-BJ"
+            let scheduled = try accept(
+                ScheduleClass(code: classCode, name: "党员冬训示范班", organiserCode: school, periods: [period]), ClassScheduled.self)
+            let lesson = try accept(
+                ScheduleLesson(
+                    classCode: classCode, periodNumber: 1, courseCode: "\(tag)-GT", instructorCode: "\(tag)-T1",
+                    start: WireTimestamp(microsecondsSinceEpoch: now - hour / 2), end: WireTimestamp(microsecondsSinceEpoch: now + hour),
+                    venue: VenueSpec(code: "DX-101", name: "市委党校101教室", capacity: 120)),
+                LessonBooked.self)
+            StandardOutput.line("check: class 党员冬训示范班 scheduled with a lesson now; warnings: \(scheduled.warnings.map(\.code).joined(separator: ", "))")
+            let enrolled = try members.map { try accept(Enroll(memberNumber: $0.memberNumber, classCode: classCode, periodNumber: 1), MemberEnrolled.self) }
+            StandardOutput.line("check: 3 enrolled into 2 seats: \(enrolled.map { "\($0.memberName) \($0.waitlisted ? "waitlisted" : "seat \($0.seat)")" }.joined(separator: ", "))")
+            try attendAndClose(lesson: lesson.lesson, classCode: classCode, member: members[0])
+        }
+
+        func attendAndClose(lesson: WireUUID, classCode: String, member: RosterEntry) throws {
+            let code = try ask(ShowCheckInCode(lesson: lesson), CheckInCodeView.self).code
+            try accept(CheckIn(lesson: lesson, memberNumber: member.memberNumber, method: .qrCode, code: code, source: "peixun-up"), CheckInRecorded.self)
+            let closed = try accept(ClosePeriod(classCode: classCode, periodNumber: 1), PeriodClosed.self)
+            let view = try ask(ShowMember(memberNumber: member.memberNumber), MemberView.self)
+            StandardOutput.line(
+                "check: \(member.name) checked in with code \(code); period closed: \(closed.completed) completed, \(closed.notCompleted) not; \(view.name) now has \(view.creditHours) credit hours")
+        }
+
+        @discardableResult
+        func accept<C: WireMessage, R: WireMessage>(_ command: C, _: R.Type) throws -> R {
+            let reply = try commands.send(try command.encoded(), to: "enrollment")
+            guard reply.status == .accepted else {
+                throw CLIError("training-day check: \(C.typeName) was \(reply.status) (\(reply.code)): \(reply.message)")
+            }
+            return try R(decoding: reply.result)
+        }
+
+        func ask<Q: WireMessage, R: WireMessage>(_ query: Q, _: R.Type) throws -> R {
+            let reply = try queries.ask(query, service: "enrollment")
+            guard reply.status == .accepted else {
+                throw CLIError("training-day check: \(Q.typeName) was \(reply.status) (\(reply.code)): \(reply.message)")
+            }
+            return try R(decoding: reply.result)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+/// `peixun up`: what a newcomer's first command shows.
+@Suite("peixun up", .serialized)
+struct UpCommandTests {
+    @Test("up --check-only starts every process, runs the plumbing checks and a training day through enrollment, and stops cleanly")
+    func checkOnly() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-up-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Three consecutive ports; a random base keeps parallel runs apart.
+        let base = Int.random(in: 20_000...60_000)
+        let up = try PeixunProcess(["up", "--check-only", "--data", folder.path, "--base-port", "\(base)"])
+        let status = try await up.waitForExit(within: .seconds(120))
+        #expect(status == 0, "stderr: \(up.standardError)")
+        let output = up.standardOutput
+        #expect(output.contains("check: 1000 requests answered through the broker"))
+        #expect(output.contains("check: 20000 events published and received in order"))
+        #expect(output.contains("3 enrolled into 2 seats: 张伟 seat 1, 欧阳娜娜 seat 2, 李强 waitlisted"))
+        #expect(output.contains("period closed: 1 completed, 1 not; 张伟 now has 2.0 credit hours"))
+        #expect(output.contains("Peixun stopped."))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("enrollment.sqlite").path))
+    }
+}
