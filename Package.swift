@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "PeixunStore", targets: ["PeixunStore"]),
         .library(name: "PeixunRuntime", targets: ["PeixunRuntime"]),
         .library(name: "PeixunEnrollment", targets: ["PeixunEnrollment"]),
+        .library(name: "PeixunReporting", targets: ["PeixunReporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -112,13 +113,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The reporting service: a projection of the enrollment and scoring events, monthly
+        // reports, coverage and flags; its command (publish a report) and its queries.
+        .target(
+            name: "PeixunReporting",
+            dependencies: [
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Helpers shared by the test targets and the benchmarks: seeded randomness, hex.
         .target(name: "PeixunTestSupport", swiftSettings: swiftSettings),
         // One executable, a subcommand per process.
         .executableTarget(
             name: "PeixunCLI",
             dependencies: [
-                "PeixunBroker", "PeixunTransport", "PeixunRuntime", "PeixunEnrollment", "PeixunStore",
+                "PeixunBroker", "PeixunTransport", "PeixunRuntime", "PeixunEnrollment", "PeixunReporting", "PeixunStore",
                 "ZeroMQ", "PeixunCodec", "PeixunMessages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -165,6 +176,14 @@ let package = Package(
             name: "PeixunEnrollmentTests",
             dependencies: [
                 "PeixunEnrollment", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PeixunReportingTests",
+            dependencies: [
+                "PeixunReporting", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

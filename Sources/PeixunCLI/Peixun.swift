@@ -9,7 +9,7 @@ struct Peixun: AsyncParsableCommand {
         subcommands: [
             UpCommand.self, BrokerCommand.self, EnrollmentCommand.self, OrgCommand.self, MemberCommand.self,
             CourseCommand.self, InstructorCommand.self, PlanCommand.self, ClassCommand.self, EnrollCommand.self,
-            CheckInCommand.self, AttendanceCommand.self, EchoWorkerCommand.self, RequestCommand.self,
+            CheckInCommand.self, AttendanceCommand.self, ReportingCommand.self, ReportCommand.self, EchoWorkerCommand.self, RequestCommand.self,
         ]
     )
 }

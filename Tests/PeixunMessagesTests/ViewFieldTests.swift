@@ -75,10 +75,10 @@ struct ViewFieldTests {
         }
         let report = Catalog.entry(MonthlyReportPublished.self).representatives[0]
         try report.bytes().withUnsafeBytes { buffer in
-            let view = try MonthlyReportPublished.view(buffer)
+            let view = try MonthlyReportPublished.view(buffer).report
             #expect(view.month == "2024-03")
             let details = try view.flags.map { (flag) throws(WireError) in try flag.detail.string }
-            #expect(details == ["三月未参加任何培训（漏训）", "同一课程重复签到"])
+            #expect(details == ["截至2024-03月底，2024年未完成任何培训期次（漏训）", "全部41人次签到来自同一来源「pad-3」，集中在12秒内"])
             #expect(view.coverage.map(\.rosterMembers) == [1_250, 12])
             #expect(view.coverageChange == -17)
         }

@@ -1,0 +1,68 @@
+public import PeixunCodec
+
+/// Civil dates and times in China time (UTC+8, no daylight saving), by arithmetic rather than
+/// Foundation's calendars: months and years of reports must be the same on every machine.
+public enum ChinaCalendar {
+    static let offsetMicroseconds: Int64 = 8 * 3_600_000_000
+    static let dayMicroseconds: Int64 = 86_400_000_000
+
+    /// The first instant of `day` of `month` in `year`, China time.
+    public static func start(year: Int, month: Int, day: Int = 1) -> WireTimestamp {
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return WireTimestamp(microsecondsSinceEpoch: days * dayMicroseconds - offsetMicroseconds)
+    }
+
+    /// The China-time civil date and time of `time`.
+    public static func civil(_ time: WireTimestamp) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        let local = time.microsecondsSinceEpoch + offsetMicroseconds
+        let days = floorDivide(local, dayMicroseconds)
+        let seconds = Int((local - days * dayMicroseconds) / 1_000_000)
+        let (year, month, day) = civilFromDays(days)
+        return (year, month, day, seconds / 3600, seconds / 60 % 60, seconds % 60)
+    }
+
+    /// `2026-03-02 09:00`, China time: how times appear in flag details.
+    public static func format(_ time: WireTimestamp) -> String {
+        let c = civil(time)
+        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day)) \(pad(c.hour)):\(pad(c.minute))"
+    }
+
+    /// `2026-03-02T09:00:00+08:00`: how times appear in CSV exports.
+    public static func iso(_ time: WireTimestamp) -> String {
+        let c = civil(time)
+        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))+08:00"
+    }
+
+    static func pad(_ value: Int, _ width: Int = 2) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : -((-a + b - 1) / b)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let m = Int64(month)
+        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (Int(year), Int(month), Int(day))
+    }
+}

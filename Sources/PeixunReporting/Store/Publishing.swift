@@ -1,0 +1,13 @@
+import GRDB
+import PeixunCodec
+import PeixunRuntime
+import PeixunStore
+
+extension CommandContext {
+    /// Appends `event` to the reporting stream in the command's transaction: it is published if
+    /// and only if the command's changes commit.
+    func publish<M: WireMessage>(_ event: M, in db: Database) throws {
+        try Outbox.append(
+            event, stream: ReportingStore.stream, commandID: commandID, correlationID: correlationID, at: time, in: db)
+    }
+}
