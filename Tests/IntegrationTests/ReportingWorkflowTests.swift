@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// The reporting service as people run it: the broker, `peixun enrollment` and `peixun reporting`
+/// as processes, the training year of `EnrollmentWorkflowTests` driven through the command line,
+/// then reports, flags and exports read through `peixun report`, and a rebuild from replay.
+@Suite("Reporting end to end: reports, flags, exports and a rebuild from replay", .timeLimit(.minutes(5)))
+struct ReportingWorkflowTests {
+    /// Runs `peixun <arguments> --broker …`; returns the exit status and standard output.
+    static func run(_ arguments: [String], _ broker: BrokerFixture) async throws -> (status: Int32, output: String) {
+        let process = try PeixunProcess(arguments + ["--broker", broker.requests])
+        let status = try await process.waitForExit()
+        return (status, process.standardOutput)
+    }
+
+    static func json(_ output: String) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any] else {
+            throw IntegrationError("not a JSON object: \(output)")
+        }
+        return object
+    }
+
+    static func startReporting(_ broker: BrokerFixture, _ folder: URL) async throws -> PeixunProcess {
+        let process = try PeixunProcess([
+            "reporting", "--broker", broker.requests, "--publishers", broker.publishers, "--subscribers", broker.subscribers,
+            "--data", folder.path,
+        ])
+        try await process.waitForLine(startingWith: "peixun reporting ready")
+        return process
+    }
+
+    /// This month and the one before, `YYYY-MM` in China time.
+    static func months() -> (this: String, previous: String) {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: Date())
+        let (year, month) = (parts.year!, parts.month!)
+        let previous = month == 1 ? (year - 1, 12) : (year, month - 1)
+        return (String(format: "%04d-%02d", year, month), String(format: "%04d-%02d", previous.0, previous.1))
+    }
+
+    @Test("a training year's monthly report, coverage and flags; published once; the same bytes after deleting the store")
+    func reportsAndRebuild() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-reporting-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let broker = try await BrokerFixture.start()
+        let enrollment = try PeixunProcess([
+            "enrollment", "--broker", broker.requests, "--publishers", broker.publishers, "--data", folder.path,
+            "--check-in-code-seconds", "60", "--check-in-grace-minutes", "15",
+        ])
+        try await enrollment.waitForLine(startingWith: "peixun enrollment ready")
+        var reporting = try await Self.startReporting(broker, folder)
+        try await EnrollmentWorkflowTests.steps(
+            EnrollmentWorkflowTests.System(broker: broker, service: enrollment, folder: folder))
+        let (month, previous) = Self.months()
+
+        // The year's flags, once the projection has the last event (the refused duplicate):
+        // GD-0001 (cancelled) and GD-0004 (never enrolled) missed training; GD-0001, a secretary,
+        // had no fallback class; GD-0002's duplicate attempt; DX-02 runs without a plan; the plan
+        // P-DX (2 classes, 2 periods, 60 trainees) delivered 1 class, 1 period, 2 trainees.
+        let flags = try await eventually(within: .seconds(30), "the reporting projection to catch up") {
+            let (status, output) = try await Self.run(["report", "flags", "--json"], broker)
+            let flags = status == 0 ? (try Self.json(output)["flags"] as? [[String: Any]]) : nil
+            return flags?.contains { $0["kind"] as? String == "duplicate-training" } == true ? flags : nil
+        }
+        #expect(flags.compactMap { $0["kind"] as? String } == [
+            "missed-training", "missed-training", "secretary-without-fallback", "duplicate-training", "unfiled-plan",
+            "plan-variance",
+        ])
+        #expect(flags.compactMap { $0["subjectCode"] as? String } == ["GD-0001", "GD-0004", "GD-0001", "GD-0002", "DX-02", "P-DX"])
+        #expect(flags[3]["subjectName"] as? String == "欧阳, 娜娜")
+        #expect(flags[5]["detail"] as? String == "计划班次2、期次2、学员60；实际班次1、期次1、学员2", "\(flags[5])")
+
+        let (status, output) = try await Self.run(["report", "monthly", "--org", "442000", "--month", month, "--json"], broker)
+        #expect(status == 0, "\(output)")
+        let report = try #require(try Self.json(output)["report"] as? [String: Any])
+        #expect(report["organisationName"] as? String == "中山市")
+        #expect(report["grassrootsPlansFiled"] as? Int == 1)
+        #expect(report["classes"] as? Int == 2)
+        #expect(report["enrollments"] as? Int == 3, "two seats, one promoted from the waitlist")
+        #expect(report["memberTrainings"] as? Int == 2)
+        #expect(report["uniqueMembersTrained"] as? Int == 2)
+        let coverage = try #require(report["coverage"] as? [[String: Any]])
+        #expect(coverage.compactMap { $0["code"] as? String } == ["442000", "442000-01", "442000-XL", "442000-XL-01", "442000-DX"])
+        #expect(coverage.compactMap { $0["trainedMembers"] as? Int } == [2, 2, 2, 2, 0])
+        #expect(coverage.compactMap { $0["rosterMembers"] as? Int } == [4, 4, 4, 4, 0])
+        #expect(coverage.first?["coverage"] as? Double == 0.5)
+
+        let (csvStatus, csv) = try await Self.run(["report", "coverage", "--org", "442000-XL", "--csv"], broker)
+        #expect(csvStatus == 0)
+        #expect(csv == "code,name,depth,roster_members,trained_members,coverage\r\n442000-XL,小榄镇,0,4,2,0.5000\r\n442000-XL-01,永宁社区党委,1,4,2,0.5000\r\n")
+
+        // Publishing: last month is over and is published once; this month is not over.
+        let published = try await Self.run(["report", "publish", "--org", "442000", "--month", previous, "--json"], broker)
+        #expect(published.status == 0, "\(published.output)")
+        #expect((try Self.json(published.output)["report"] as? [String: Any])?["month"] as? String == previous)
+        let early = try await Self.run(["report", "publish", "--org", "442000", "--month", month, "--json"], broker)
+        #expect(early.status == 1)
+        #expect(try Self.json(early.output)["code"] as? String == "report.monthNotOver")
+
+        // Rebuild: stop, delete the store, start again; replay brings back the same reports.
+        let flagsCSV = try await Self.run(["report", "flags", "--csv"], broker).output
+        #expect(try await reporting.stop() == 0)
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent("reporting.sqlite" + suffix))
+        }
+        reporting = try await Self.startReporting(broker, folder)
+        try await eventually(within: .seconds(30), "the rebuilt projection to catch up") {
+            let rebuilt = try await Self.run(["report", "flags", "--csv"], broker)
+            return rebuilt.output.contains("duplicate-training") ? true : nil
+        }
+        #expect(try await Self.run(["report", "flags", "--csv"], broker).output == flagsCSV)
+        #expect(try await Self.run(["report", "monthly", "--org", "442000", "--month", month, "--json"], broker).output == output)
+
+        #expect(try await reporting.stop() == 0)
+        #expect(try await enrollment.stop() == 0)
+        #expect(try await broker.process.stop() == 0)
+    }
+}
