@@ -101,7 +101,7 @@ struct ReportCommand: ParsableCommand {
             try service.send(
                 PublishMonthlyReport(organisationCode: org, month: month), to: "reporting", answer: MonthlyReportPublished.self
             ) { published in
-                "published " + ReportText.monthly(published.report, published: true)
+                ReportText.monthly(published.report, published: true)
             }
         }
     }

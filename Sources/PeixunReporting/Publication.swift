@@ -30,6 +30,15 @@ enum Publication {
                 "the report of \(root.name) (\(root.code)) for \(window.label) was published at \(ChinaCalendar.format(published.timestamp("published_at")))")
         }
         let event = MonthlyReportPublished(report: try MonthlyReportBuilder.build(scope, window, in: db))
+        // A city's January lists every member as missed: refuse, naming the way out, rather than
+        // fail the command (an event the codec cannot carry cannot be published).
+        do {
+            _ = try event.encoded()
+        } catch {
+            throw ReportingError(
+                "report.tooLarge",
+                "the report of \(root.name) (\(root.code)) for \(window.label) is too large to publish (\(error)); publish the organisations below it")
+        }
         try db.run(
             "INSERT INTO published_reports (organisation_id, month, published_at) VALUES (?, ?, ?)",
             [StoredUUID.encode(root.id), window.label, context.time.microsecondsSinceEpoch])

@@ -27,17 +27,29 @@ final class ReportingFixture {
 
     /// Applies `event` as committed by `service` at `time`.
     func apply<M: WireMessage>(_ event: M, at time: WireTimestamp, from service: String = "enrollment") throws {
+        try apply(received(event, at: time, from: service))
+    }
+
+    /// `event` as the subscriber receives it: the next sequence of `service`'s stream.
+    func received<M: WireMessage>(_ event: M, at time: WireTimestamp, from service: String = "enrollment") throws -> ReceivedEvent {
         let sequence = sequences[service, default: 0] + 1
         sequences[service] = sequence
         let envelope = Envelope(
             stream: StreamID(service: service, partition: 0), sequence: sequence, eventType: M.typeID, schemaVersion: 1,
             time: time, commandID: WireUUID(high: 7, low: sequence), correlationID: WireUUID(high: 8, low: sequence))
-        try apply(ReceivedEvent(topic: "\(service).\(M.typeName)", envelope: envelope, payload: try event.encoded()))
+        return ReceivedEvent(topic: "\(service).\(M.typeName)", envelope: envelope, payload: try event.encoded())
     }
 
     func apply(_ event: ReceivedEvent) throws {
-        try store.write { db in try projection.apply(event, in: db) }
-        applied.append(event)
+        try apply([event])
+    }
+
+    /// Applies `events` in one transaction, as the subscriber applies a batch.
+    func apply(_ events: [ReceivedEvent]) throws {
+        try store.write { db in
+            for event in events { try projection.apply(event, in: db) }
+        }
+        applied += events
     }
 
     func ask<Q: WireMessage, R: WireMessage>(_ query: Q, as _: R.Type) throws -> R {

@@ -26,10 +26,12 @@ struct MonthlyFigures {
         {
             if let level = PlanLevel(rawValue: row["level"]) { plansByLevel[level] = row.count("plans") }
         }
+        // A class counts in the months it runs (has a lesson), not the month it was scheduled in.
         classes = UInt32(
             try db.int(
                 Scope.cte + """
-                    SELECT count(*) FROM classes WHERE organiser_id IN scope AND known_at >= :start AND known_at < :end
+                    SELECT count(DISTINCT class_id) FROM lessons
+                    WHERE organiser_id IN scope AND known_at < :end AND start >= :start AND start < :end
                     """, arguments))
         periods = UInt32(
             try db.int(
