@@ -1,5 +1,4 @@
 import GRDB
-import PeixunCodec
 import PeixunMessages
 
 /// Excellence rates (优秀率): the share of instructor scores (ScoreRecorded) that are excellent,

@@ -1,5 +1,4 @@
 import GRDB
-import PeixunCodec
 import PeixunMessages
 
 /// The counts of a monthly report. What an organisation runs (plans, classes, periods, lessons)

@@ -1,5 +1,4 @@
 import GRDB
-import PeixunCodec
 
 /// Statements run for every event or report, prepared once per connection (GRDB's statement cache).
 extension Database {

@@ -1,5 +1,4 @@
 public import GRDB
-import PeixunCodec
 public import PeixunMessages
 
 /// The reporting service's own tables, beside the runtime's (outbox, ledger, cursors): a
