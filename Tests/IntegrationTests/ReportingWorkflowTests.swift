@@ -51,6 +51,8 @@ struct ReportingWorkflowTests {
         var reporting = try await Self.startReporting(broker, folder)
         try await EnrollmentWorkflowTests.steps(
             EnrollmentWorkflowTests.System(broker: broker, service: enrollment, folder: folder))
+        // The steps' lessons run from ten minutes ago to two hours from now: within the month
+        // except in the first ten minutes or last two hours of one (the classes count would differ).
         let (month, previous) = Self.months()
 
         // The year's flags, once the projection has the last event (the refused duplicate):
