@@ -37,7 +37,21 @@ struct ReportingWorkflowTests {
         return (String(format: "%04d-%02d", year, month), String(format: "%04d-%02d", previous.0, previous.1))
     }
 
-    @Test("a training year's monthly report, coverage and flags; published once; the same bytes after deleting the store")
+    /// Whether now (China time) is within three hours of a month's start or end, when the
+    /// steps' lessons (ten minutes ago to two hours from now) and their events could fall in two
+    /// months and the month's counts would legitimately differ.
+    static func nearMonthBoundary() -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let now = Date()
+        let margin: TimeInterval = 3 * 3600
+        return calendar.component(.month, from: now.addingTimeInterval(-margin)) != calendar.component(.month, from: now)
+            || calendar.component(.month, from: now.addingTimeInterval(margin)) != calendar.component(.month, from: now)
+    }
+
+    @Test(
+        "a training year's monthly report, coverage and flags; published once; the same bytes after deleting the store",
+        .enabled(if: !nearMonthBoundary(), "within three hours of a month boundary the lessons straddle two months"))
     func reportsAndRebuild() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-reporting-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -51,8 +65,8 @@ struct ReportingWorkflowTests {
         var reporting = try await Self.startReporting(broker, folder)
         try await EnrollmentWorkflowTests.steps(
             EnrollmentWorkflowTests.System(broker: broker, service: enrollment, folder: folder))
-        // The steps' lessons run from ten minutes ago to two hours from now: within the month
-        // except in the first ten minutes or last two hours of one (the classes count would differ).
+        // The steps' lessons run from ten minutes ago to two hours from now: within this month
+        // (the test does not run near a month boundary).
         let (month, previous) = Self.months()
 
         // The year's flags, once the projection has the last event (the refused duplicate):
