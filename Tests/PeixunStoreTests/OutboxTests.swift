@@ -225,6 +225,25 @@ struct OutboxPublishingTests {
         }
     }
 
+    @Test("A publisher reads past what it sent but has not marked yet, or past the mark if that is further")
+    func unpublishedAfterSent() async throws {
+        try await withStore { store, _ in
+            try await store.write { db throws in
+                for n: UInt64 in 1...5 { try Fixtures.append(n, in: db) }
+                try Outbox.markPublished(stream: Fixtures.enrollment, through: 1, in: db)
+            }
+            try await store.read { db throws in
+                let sentThree = [Fixtures.enrollment: UInt64(3)]
+                #expect(try Outbox.unpublished(limit: 100, sentThrough: sentThree, in: db).map(\.sequence) == [4, 5])
+                let sentAll = [Fixtures.enrollment: UInt64(5)]
+                #expect(try Outbox.unpublished(limit: 100, sentThrough: sentAll, in: db).isEmpty)
+                // Behind the written mark: the mark wins.
+                let sentNone = [Fixtures.enrollment: UInt64(0)]
+                #expect(try Outbox.unpublished(limit: 100, sentThrough: sentNone, in: db).map(\.sequence) == [2, 3, 4, 5])
+            }
+        }
+    }
+
     @Test("A published mark never goes backwards")
     func monotonicMark() async throws {
         try await withStore { store, _ in
