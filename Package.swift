@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "PeixunRuntime", targets: ["PeixunRuntime"]),
         .library(name: "PeixunEnrollment", targets: ["PeixunEnrollment"]),
         .library(name: "PeixunReporting", targets: ["PeixunReporting"]),
+        .library(name: "PeixunScoring", targets: ["PeixunScoring"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -123,13 +124,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The scoring service: instructor scores by trainees, completion exams, excellence rates,
+        // from its projection of enrollment's events; its commands and its queries.
+        .target(
+            name: "PeixunScoring",
+            dependencies: [
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Helpers shared by the test targets and the benchmarks: seeded randomness, hex.
         .target(name: "PeixunTestSupport", swiftSettings: swiftSettings),
         // One executable, a subcommand per process.
         .executableTarget(
             name: "PeixunCLI",
             dependencies: [
-                "PeixunBroker", "PeixunTransport", "PeixunRuntime", "PeixunEnrollment", "PeixunReporting", "PeixunStore",
+                "PeixunBroker", "PeixunTransport", "PeixunRuntime", "PeixunEnrollment", "PeixunReporting", "PeixunScoring",
+                "PeixunStore",
                 "ZeroMQ", "PeixunCodec", "PeixunMessages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -184,6 +196,14 @@ let package = Package(
             name: "PeixunReportingTests",
             dependencies: [
                 "PeixunReporting", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PeixunScoringTests",
+            dependencies: [
+                "PeixunScoring", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

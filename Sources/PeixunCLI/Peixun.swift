@@ -9,7 +9,9 @@ struct Peixun: AsyncParsableCommand {
         subcommands: [
             UpCommand.self, BrokerCommand.self, EnrollmentCommand.self, OrgCommand.self, MemberCommand.self,
             CourseCommand.self, InstructorCommand.self, PlanCommand.self, ClassCommand.self, EnrollCommand.self,
-            CheckInCommand.self, AttendanceCommand.self, ReportingCommand.self, ReportCommand.self, EchoWorkerCommand.self, RequestCommand.self,
+            CheckInCommand.self, AttendanceCommand.self, ReportingCommand.self, ReportCommand.self,
+            ScoringCommand.self, ScoreCommand.self, ExamCommand.self, ExcellenceCommand.self, EchoWorkerCommand.self,
+            RequestCommand.self,
         ]
     )
 }

@@ -127,3 +127,8 @@ enum CommandLineValue {
             + "(China time unless a zone is given)"
     }
 }
+
+extension ExcellenceScope: ExpressibleByArgument, CommandLineEnum {
+    public init?(argument: String) { self.init(commandLine: argument) }
+    public static var allValueStrings: [String] { commandLineNames }
+}

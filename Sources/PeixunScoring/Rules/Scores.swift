@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import PeixunCodec
+import PeixunMessages
+import PeixunRuntime
+
+/// A trainee scores the instructor of a lesson they attended, once.
+///
+/// - Each dimension is 1–5 (`score.invalidValue`); the comment at most 500 characters
+///   (`score.invalidComment`); blank comments are dropped.
+/// - Only a member scoring has seen check in to the lesson may score it (`score.notAttended`):
+///   the CheckedIn events are the evidence, and a score without attendance is fake evaluation.
+/// - Once per member and lesson (`score.alreadySubmitted`, naming the earlier score): scores
+///   feed instructor appraisal, and a score that could be replaced invites pressure to re-score.
+/// - Each score publishes ScoreRecorded and the instructor's new InstructorRatingUpdated.
+enum Scores {
+    static func submit(_ command: SubmitScore, context: CommandContext, in db: Database) throws -> ScoreRecorded {
+        try validate(command)
+        let comment = try self.comment(command.comment)
+        let member = try MemberRecord.find(number: command.memberNumber, in: db)
+        let lesson = try LessonRecord.find(id: command.lesson, in: db)
+        try requireAttendance(member, lesson, in: db)
+        try requireFirst(member, lesson, in: db)
+
+        let excellent = ScoreScale.isExcellent(content: command.content, delivery: command.delivery, usefulness: command.usefulness)
+        let instructorRate = try Tallies.count(.instructor, subject: lesson.instructor, member: member.id, excellent: excellent, in: db)
+        try Tallies.count(.course, subject: lesson.course, member: member.id, excellent: excellent, in: db)
+        try Tallies.count(.school, subject: lesson.organiser, member: member.id, excellent: excellent, in: db)
+
+        let event = ScoreRecorded(
+            score: .random(), lesson: lesson.id, instructor: lesson.instructor, member: member.id, content: command.content,
+            delivery: command.delivery, usefulness: command.usefulness, comment: comment, at: context.time,
+            course: lesson.course, organiser: lesson.organiser, trainingClass: lesson.trainingClass, period: lesson.period,
+            excellent: excellent, memberNumber: member.number)
+        try store(event, in: db)
+        try context.publish(event, in: db)
+        try context.publish(
+            InstructorRatingUpdated(
+                instructor: lesson.instructor, raters: instructorRate.raters, excellentShare: instructorRate.share,
+                scores: instructorRate.scores, intervalLow: instructorRate.interval?.lowerBound,
+                intervalHigh: instructorRate.interval?.upperBound),
+            in: db)
+        return event
+    }
+
+    static func validate(_ command: SubmitScore) throws {
+        for (name, value) in [("content", command.content), ("delivery", command.delivery), ("usefulness", command.usefulness)]
+        where !ScoreScale.range.contains(value) {
+            throw ScoringError("score.invalidValue", "\(name) must be a whole number from 1 (poor) to 5 (excellent), not \(value)")
+        }
+    }
+
+    /// The comment trimmed; nil when blank.
+    static func comment(_ text: String?) throws -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard trimmed.count <= ScoreScale.maximumCommentLength else {
+            throw ScoringError(
+                "score.invalidComment",
+                "the comment has \(trimmed.count) characters; at most \(ScoreScale.maximumCommentLength) are kept with a score")
+        }
+        return trimmed
+    }
+
+    static func requireAttendance(_ member: MemberRecord, _ lesson: LessonRecord, in db: Database) throws {
+        let attended = try db.exists(
+            "SELECT 1 FROM attendance WHERE lesson_id = ? AND member_id = ?",
+            [StoredUUID.encode(lesson.id), StoredUUID.encode(member.id)])
+        guard attended else {
+            throw ScoringError(
+                "score.notAttended",
+                "\(member.label) has no check-in at \(lesson.label); only members who attended a lesson score its instructor")
+        }
+    }
+
+    static func requireFirst(_ member: MemberRecord, _ lesson: LessonRecord, in db: Database) throws {
+        guard let earlier = try db.row(
+            "SELECT content, delivery, usefulness, at FROM scores WHERE lesson_id = ? AND member_id = ?",
+            [StoredUUID.encode(lesson.id), StoredUUID.encode(member.id)])
+        else { return }
+        let at = WireTimestamp(stored: earlier["at"])
+        let values = "content \(earlier["content"] as Int), delivery \(earlier["delivery"] as Int), usefulness \(earlier["usefulness"] as Int)"
+        throw ScoringError(
+            "score.alreadySubmitted",
+            "\(member.label) already scored \(lesson.label) at \(at.chinaText) (\(values)); a score is given once and not replaced")
+    }
+
+    static func store(_ event: ScoreRecorded, in db: Database) throws {
+        try db.run(
+            """
+            INSERT INTO scores (id, lesson_id, member_id, instructor_id, course_id, organiser_id, content, delivery,
+                usefulness, comment, at, excellent)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [StoredUUID.encode(event.score), StoredUUID.encode(event.lesson), StoredUUID.encode(event.member),
+             StoredUUID.encode(event.instructor), StoredUUID.encode(event.course), StoredUUID.encode(event.organiser),
+             event.content, event.delivery, event.usefulness, event.comment, event.at.microsecondsSinceEpoch, event.excellent])
+    }
+}

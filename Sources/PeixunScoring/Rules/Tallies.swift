@@ -1,0 +1,45 @@
+import GRDB
+import PeixunCodec
+import PeixunMessages
+
+/// Running counts of scores, excellent scores and raters per instructor, course and school,
+/// updated with each score in its transaction.
+enum Tallies {
+    /// The column of `scores` that names the subject of a scope.
+    static func column(_ scope: ExcellenceScope) -> String {
+        switch scope {
+        case .instructor: "instructor_id"
+        case .course: "course_id"
+        case .school: "organiser_id"
+        }
+    }
+
+    /// Counts a score given by `member` to `subject`; call before the score is stored, so that
+    /// "has this member scored it before" means an earlier score. Returns the new rate.
+    @discardableResult
+    static func count(
+        _ scope: ExcellenceScope, subject: WireUUID, member: WireUUID, excellent: Bool, in db: Database
+    ) throws -> ExcellenceRate {
+        let subjectID = StoredUUID.encode(subject)
+        let earlier = try db.exists(
+            "SELECT 1 FROM scores WHERE \(column(scope)) = ? AND member_id = ? LIMIT 1", [subjectID, StoredUUID.encode(member)])
+        let row = try db.row(
+            """
+            INSERT INTO tallies (scope, subject, scores, excellent, raters) VALUES (?, ?, 1, ?, ?)
+            ON CONFLICT (scope, subject) DO UPDATE SET
+                scores = scores + 1, excellent = excellent + excluded.excellent, raters = raters + excluded.raters
+            RETURNING scores, excellent, raters
+            """, [scope.rawValue, subjectID, excellent ? 1 : 0, earlier ? 0 : 1])
+        guard let row else { throw ScoringError("store.corrupt", "counting a score returned no tally") }
+        return ExcellenceRate(raters: row["raters"], scores: row["scores"], excellent: row["excellent"])
+    }
+
+    /// The rate of `subject` (zero counts before its first score).
+    static func rate(_ scope: ExcellenceScope, subject: WireUUID, in db: Database) throws -> ExcellenceRate {
+        guard let row = try db.row(
+            "SELECT scores, excellent, raters FROM tallies WHERE scope = ? AND subject = ?",
+            [scope.rawValue, StoredUUID.encode(subject)])
+        else { return ExcellenceRate(raters: 0, scores: 0, excellent: 0) }
+        return ExcellenceRate(raters: row["raters"], scores: row["scores"], excellent: row["excellent"])
+    }
+}
