@@ -59,6 +59,22 @@ struct ScoringWorkflowTests {
         #expect(try await broker.process.stop() == 0)
     }
 
+    @Test("bad input is refused before anything is sent, naming the option", arguments: [
+        (["score", "submit", "6f1c0000-0000-4000-8000-000000000000", "--member", "GD-0001", "--content", "6", "--delivery", "5",
+          "--usefulness", "5"], "--content"),
+        (["score", "submit", "not-a-lesson", "--member", "GD-0001", "--content", "5", "--delivery", "5", "--usefulness", "5"],
+         "<lesson>"),
+        (["exam", "record", "--member", "GD-0001", "--class", "DX-01", "--period", "1", "--score", "101"], "--score"),
+        (["excellence", "teacher", "T-01"], "<scope>"),
+    ])
+    func badInput(arguments: [String], option: String) async throws {
+        // No broker: parsing fails first, so nothing waits for an answer.
+        let process = try PeixunProcess(arguments + ["--broker", "tcp://127.0.0.1:1", "--json"])
+        let status = try await process.waitForExit()
+        #expect(status == 64, "ArgumentParser's usage error status; stdout: \(process.standardOutput)")
+        #expect(process.standardError.contains(option), "\(process.standardError)")
+    }
+
     /// The tree, six members, a course and an instructor, a class with an exam (pass mark 60) and a
     /// lesson going on now; all six enroll and GD-0001…GD-0005 check in. Returns the lesson's id.
     static func scheduleAndAttend(_ system: Workflow.System) async throws -> String {

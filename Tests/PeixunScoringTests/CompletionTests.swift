@@ -32,6 +32,7 @@ struct CompletionTests {
     @Test("a class with an exam confirms completion once the exam is passed and the period completed, whichever comes first")
     func examEitherOrder() throws {
         let (fixture, world) = try World.make()
+        for index in [0, 1] { try world.checkIn(index, at: world.lessonThursday, fixture) }
         // GD-0001 sits the exam first; GD-0002 completes the period first.
         let passed = try fixture.accept(Self.exam(0, score: 86), as: ExamRecorded.self)
         #expect(passed.passed && passed.passMark == 60 && passed.score == 86 && passed.memberNumber == "GD-0001")
@@ -50,6 +51,7 @@ struct CompletionTests {
     @Test("a failed exam does not confirm completion")
     func failedExam() throws {
         let (fixture, world) = try World.make()
+        try world.checkIn(2, at: world.lessonThursday, fixture)
         try fixture.apply(Self.completed(world, 2, period: world.periodXL, trainingClass: world.classXL, organiser: world.townSchool))
         let failed = try fixture.accept(Self.exam(2, score: 59.5), as: ExamRecorded.self)
         #expect(!failed.passed)
@@ -67,7 +69,8 @@ struct CompletionTests {
 
     @Test("one exam result per member and period: a second is refused, naming the first")
     func oneExam() throws {
-        let (fixture, _) = try World.make()
+        let (fixture, world) = try World.make()
+        try world.checkIn(3, at: world.lessonThursday, fixture)
         _ = try fixture.accept(Self.exam(3, score: 45), as: ExamRecorded.self)
         fixture.time = Week.day(6)
         let refusal = try fixture.rejection(Self.exam(3, score: 90))
@@ -75,6 +78,15 @@ struct CompletionTests {
         #expect(refusal.message.contains("王芳 (GD-0004)") && refusal.message.contains("45, not passed"), "\(refusal.message)")
         #expect(refusal.message.contains("小榄镇党员冬训班"), "\(refusal.message)")
         #expect(try fixture.count("exams") == 1)
+    }
+
+    @Test("only a member who attended the period sits its exam")
+    func examNeedsAttendance() throws {
+        let (fixture, world) = try World.make()
+        try world.checkIn(4, at: world.lessonMonday, fixture)  // another class's lesson
+        let refusal = try fixture.rejection(Self.exam(4, score: 80))
+        #expect(refusal == ("exam.notAttended", "陈静 (GD-0005) attended no lesson of period 1 of 小榄镇党员冬训班 and has no exam to record"))
+        #expect(try fixture.count("exams") == 0 && fixture.outbox().isEmpty)
     }
 
     @Test("a class without a completion exam takes no exam result")
@@ -105,6 +117,7 @@ struct CompletionTests {
         let (fixture, world) = try World.make()
         try world.checkIn(0, at: world.lessonMonday, fixture)
         try world.checkIn(0, at: world.lessonWednesday, fixture)
+        try world.checkIn(0, at: world.lessonThursday, fixture)
         _ = try fixture.accept(World.score(0, world.lessonWednesday, 3, 4, 4), as: ScoreRecorded.self, at: Week.day(2, hour: 3))
         _ = try fixture.accept(World.score(0, world.lessonMonday, 5, 5, 5), as: ScoreRecorded.self, at: Week.day(2, hour: 4))
         try fixture.apply(Self.completed(world, 0, period: world.periodXL, trainingClass: world.classXL, organiser: world.townSchool))

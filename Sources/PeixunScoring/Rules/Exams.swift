@@ -7,6 +7,8 @@ import PeixunRuntime
 ///
 /// - The score is 0–100 (`exam.invalidScore`); passed when at or above the class's pass mark.
 /// - Only classes scheduled with a pass mark have an exam (`exam.notRequired`).
+/// - Only a member who attended the period (checked in to one of its lessons) sits its exam
+///   (`exam.notAttended`): a result for anyone else is a mistyped member number.
 /// - Once per member and period (`exam.alreadyRecorded`, naming the earlier result): a result is
 ///   evidence in the member's archive, not a draft.
 /// - A passing result confirms completion at once when enrollment already completed the member
@@ -23,6 +25,7 @@ enum Exams {
                 "exam.notRequired", "class \(trainingClass.name) (\(trainingClass.code)) has no completion exam")
         }
         let member = try MemberRecord.find(number: command.memberNumber, in: db)
+        try requireAttendance(member, period, trainingClass, in: db)
         try requireFirst(member, period, trainingClass, in: db)
 
         let event = ExamRecorded(
@@ -37,6 +40,19 @@ enum Exams {
             try Completions.confirmIfDue(member: member.id, period: period.id, context: context, in: db)
         }
         return event
+    }
+
+    static func requireAttendance(_ member: MemberRecord, _ period: PeriodRecord, _ trainingClass: ClassRecord, in db: Database) throws {
+        let attended = try db.exists(
+            """
+            SELECT 1 FROM lessons l JOIN attendance a ON a.lesson_id = l.id AND a.member_id = ?
+            WHERE l.period_id = ? LIMIT 1
+            """, [StoredUUID.encode(member.id), StoredUUID.encode(period.id)])
+        guard attended else {
+            throw ScoringError(
+                "exam.notAttended",
+                "\(member.label) attended no lesson of period \(period.number) of \(trainingClass.name) and has no exam to record")
+        }
     }
 
     static func requireFirst(_ member: MemberRecord, _ period: PeriodRecord, _ trainingClass: ClassRecord, in db: Database) throws {

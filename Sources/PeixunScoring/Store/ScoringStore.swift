@@ -72,6 +72,7 @@ public enum ScoringStore {
             instructor_name TEXT NOT NULL,
             start INTEGER NOT NULL
         );
+        CREATE INDEX lessons_by_period ON lessons(period_id);
         -- Who checked in to which lesson (CheckedIn): the evidence that entitles a member to score.
         CREATE TABLE attendance (
             lesson_id BLOB NOT NULL,
