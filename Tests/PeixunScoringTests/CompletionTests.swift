@@ -58,6 +58,24 @@ struct CompletionTests {
         #expect(try fixture.events(CompletionConfirmed.self).isEmpty)
     }
 
+    @Test("rebuilding scoring from enrollment's events confirms the same completions, byte for byte")
+    func rebuildIsIdentical() throws {
+        let world = World()
+        var outboxes: [[[UInt8]]] = []
+        for _ in 0..<2 {
+            let fixture = try ScoringFixture()
+            try world.announce(to: fixture)
+            for index in 0..<3 {
+                try fixture.apply(
+                    Self.completed(world, index, period: world.periodDX, trainingClass: world.classDX, organiser: world.partySchool),
+                    at: Week.day(5, hour: Double(index)))
+            }
+            outboxes.append(try fixture.outbox().map { $0.payload + Array("\($0.envelope.time)".utf8) })
+        }
+        #expect(outboxes[0].count == 3)
+        #expect(outboxes[0] == outboxes[1])
+    }
+
     @Test("completion is confirmed once per member and period, even if enrollment's completion is applied again")
     func exactlyOnce() throws {
         let (fixture, world) = try World.make()
