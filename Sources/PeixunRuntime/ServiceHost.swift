@@ -94,10 +94,12 @@ public struct ServiceHost: Sendable {
             loops.append(LoopService(name: "\(service)-queries") { try worker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
         }
         for (index, following) in following.enumerated() {
-            let subscriber = Subscriber(
+            var subscriber = Subscriber(
                 store: store, subscribers: endpoints.subscribers, requests: endpoints.requests, streams: following.streams,
                 projection: following.projection, logger: logger)
-            loops.append(LoopService(name: "\(service)-subscriber-\(index)") { try subscriber.run(context: $0) })
+            subscriber.outboxSignal = signal
+            let following = subscriber
+            loops.append(LoopService(name: "\(service)-subscriber-\(index)") { try following.run(context: $0) })
         }
         return loops
     }

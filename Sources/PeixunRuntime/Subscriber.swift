@@ -30,6 +30,10 @@ public struct Subscriber: Sendable {
     public var replayBatch: UInt32 = 1_000
     /// How long a replay request may take before it is asked again.
     public var replayTimeout: Duration = .seconds(5)
+    /// Woken after each commit, when the projection may also publish events of its own (a
+    /// service that reacts to others' events: scoring confirming a completion): its outbox
+    /// publisher then sends them at once instead of at its next head tick.
+    public var outboxSignal: OutboxSignal?
     let logger: Logger
 
     public init(
@@ -215,6 +219,7 @@ private struct SubscriberState {
             return applied
         }
         subscriber.counters.update { $0.eventsApplied += applied.values.reduce(0, +) }
+        if !applied.isEmpty { subscriber.outboxSignal?.notify() }
         for (stream, count) in applied {
             metrics[stream]?.applied.increment(by: count)
             updateLag(stream)
