@@ -8,7 +8,9 @@ import ZeroMQ
 /// What `peixun up` shows after the plumbing checks: a small training day through the real
 /// enrollment service — an organisation tree, a roster, a course, an instructor, a class with a
 /// lesson now, three enrollments into two seats (the third waitlisted), a check-in with the
-/// lesson's signed code, the period closed and the member's credit hours read back.
+/// lesson's signed code, the period closed and the member's credit hours read back; then the
+/// other services, which know all this only from enrollment's events: the member scores the
+/// instructor through scoring, and reporting shows the town's coverage.
 ///
 /// Its codes carry the time (`D0521-…`), so it runs again on the same data without clashing.
 struct TrainingDayCheck {
@@ -78,6 +80,36 @@ struct TrainingDayCheck {
             let view = try ask(ShowMember(memberNumber: member.memberNumber), MemberView.self)
             StandardOutput.line(
                 "check: \(member.name) checked in with code \(code); period closed: \(closed.completed) completed, \(closed.notCompleted) not; \(view.name) now has \(view.creditHours) credit hours")
+            try scoreAndReport(lesson: lesson, member: member)
+        }
+
+        /// Scoring and reporting follow enrollment's events: ask until they have caught up.
+        func scoreAndReport(lesson: WireUUID, member: RosterEntry) throws {
+            let score = try eventually("scoring to know \(member.name) attended") {
+                let reply = try commands.send(
+                    try SubmitScore(lesson: lesson, memberNumber: member.memberNumber, content: 5, delivery: 5, usefulness: 4, comment: "联系实际，讲得透彻")
+                        .encoded(), to: "scoring")
+                return reply.status == .accepted ? try ScoreRecorded(decoding: reply.result) : nil
+            }
+            StandardOutput.line("check: scoring took \(member.name)'s score of the instructor (excellent: \(score.excellent))")
+            let year = UInt32(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: Date()).year!)
+            let town = "\(tag)-XL"
+            let row = try eventually("reporting to count the completion") {
+                let reply = try queries.ask(ShowCoverage(organisationCode: town, year: year), service: "reporting")
+                let row = reply.status == .accepted ? try CoverageView(decoding: reply.result).rows.first : nil
+                return row.flatMap { $0.trainedMembers > 0 ? $0 : nil }
+            }
+            StandardOutput.line("check: reporting: \(row.name) coverage \(row.trainedMembers) of \(row.rosterMembers) members trained this year")
+        }
+
+        /// Asks `attempt` every 100 ms until it answers, for at most 15 s.
+        func eventually<T>(_ what: String, _ attempt: () throws -> T?) throws -> T {
+            let deadline = ContinuousClock.now + .seconds(15)
+            while ContinuousClock.now < deadline {
+                if let value = try attempt() { return value }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            throw CLIError("training-day check: waited 15 s for \(what)")
         }
 
         @discardableResult

@@ -11,8 +11,8 @@ import ZeroMQ
 /// `peixun up`: starts every Peixun process as a child on loopback, checks that requests and
 /// events flow, and keeps them running (restarting any that dies) until Ctrl-C or SIGTERM.
 ///
-/// Today the processes are the broker, a diagnostic echo worker and the enrollment service; the
-/// other services join as they are built.
+/// The processes are the broker, a diagnostic echo worker and the services (enrollment, scoring,
+/// reporting).
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
@@ -44,6 +44,9 @@ struct UpCommand: AsyncParsableCommand {
 }
 
 private struct UpService: Service {
+    /// The service processes, in start order (each follows the events of those before it).
+    static let services = ["enrollment", "scoring", "reporting"]
+
     let data: String
     let basePort: Int
     let checkOnly: Bool
@@ -60,27 +63,32 @@ private struct UpService: Service {
         let echo = ChildProcess(
             name: "echo-worker", arguments: ["echo-worker", "--broker", requests, "--name", "echo-1"],
             readyPrefix: "peixun echo-worker ready", logger: logger)
-        let enrollment = ChildProcess(
-            name: "enrollment",
-            arguments: ["enrollment", "--broker", requests, "--publishers", publishers, "--data", data],
-            readyPrefix: "peixun enrollment ready", logger: logger)
-        let children = [broker, echo, enrollment]
+        let services = Self.services.map { service in
+            ChildProcess(
+                name: service,
+                arguments: [
+                    service, "--broker", requests, "--publishers", publishers, "--subscribers", subscribers, "--data", data,
+                ],
+                readyPrefix: "peixun \(service) ready", logger: logger)
+        }
+        let children = [broker, echo] + services
         do {
             try await cancelWhenGracefulShutdown {
                 try broker.start()
                 _ = try await broker.waitUntilReady()
                 try echo.start()
                 _ = try await echo.waitUntilReady()
-                try enrollment.start()
-                _ = try await enrollment.waitUntilReady()
+                for service in services {
+                    try service.start()
+                    _ = try await service.waitUntilReady()
+                }
                 StandardOutput.line("""
                     Peixun is up (data in \(data)):
                       broker    requests    \(requests)
                                 publishers  \(publishers)
                                 subscribers \(subscribers)
                       echo-worker  service "echo"
-                      enrollment   service "enrollment", store \(data)/enrollment.sqlite
-                    """)
+                    """ + Self.services.map { "\n  \($0.padding(toLength: 12, withPad: " ", startingAt: 0)) service \"\($0)\", store \(data)/\($0).sqlite" }.joined())
                 try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers).run()
                 try await TrainingDayCheck(requests: requests).run()
             }

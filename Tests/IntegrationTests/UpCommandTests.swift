@@ -4,7 +4,7 @@ import Testing
 /// `peixun up`: what a newcomer's first command shows.
 @Suite("peixun up", .serialized)
 struct UpCommandTests {
-    @Test("up --check-only starts every process, runs the plumbing checks and a training day through enrollment, and stops cleanly")
+    @Test("up --check-only starts every process, runs the plumbing checks and a training day through enrollment, scoring and reporting, and stops cleanly")
     func checkOnly() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-up-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -18,7 +18,11 @@ struct UpCommandTests {
         #expect(output.contains("check: 20000 events published and received in order"))
         #expect(output.contains("3 enrolled into 2 seats: 张伟 seat 1, 欧阳娜娜 seat 2, 李强 waitlisted"))
         #expect(output.contains("period closed: 1 completed, 1 not; 张伟 now has 2.0 credit hours"))
+        #expect(output.contains("check: scoring took 张伟's score of the instructor (excellent: true)"))
+        #expect(output.contains("check: reporting: 小榄镇 coverage 1 of 3 members trained this year"))
         #expect(output.contains("Peixun stopped."))
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("enrollment.sqlite").path))
+        for service in ["enrollment", "scoring", "reporting"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(service).sqlite").path))
+        }
     }
 }
