@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "PeixunEnrollment", targets: ["PeixunEnrollment"]),
         .library(name: "PeixunReporting", targets: ["PeixunReporting"]),
         .library(name: "PeixunScoring", targets: ["PeixunScoring"]),
+        .library(name: "PeixunArchive", targets: ["PeixunArchive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -134,6 +135,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The archive service: members' hash-chained training records, committees' cabinets,
+        // monthly roots, the credit-hour ledger, exports; built from enrollment's and scoring's events.
+        .target(
+            name: "PeixunArchive",
+            dependencies: [
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SHA-256 for the chains and roots, SHA-1 for UUIDv5 statement ids.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Helpers shared by the test targets and the benchmarks: seeded randomness, hex.
         .target(name: "PeixunTestSupport", swiftSettings: swiftSettings),
         // One executable, a subcommand per process.
@@ -141,7 +154,7 @@ let package = Package(
             name: "PeixunCLI",
             dependencies: [
                 "PeixunBroker", "PeixunTransport", "PeixunRuntime", "PeixunEnrollment", "PeixunReporting", "PeixunScoring",
-                "PeixunStore",
+                "PeixunArchive", "PeixunStore",
                 "ZeroMQ", "PeixunCodec", "PeixunMessages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -204,6 +217,14 @@ let package = Package(
             name: "PeixunScoringTests",
             dependencies: [
                 "PeixunScoring", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PeixunArchiveTests",
+            dependencies: [
+                "PeixunArchive", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -10,8 +10,8 @@ struct Peixun: AsyncParsableCommand {
             UpCommand.self, BrokerCommand.self, EnrollmentCommand.self, OrgCommand.self, MemberCommand.self,
             CourseCommand.self, InstructorCommand.self, PlanCommand.self, ClassCommand.self, EnrollCommand.self,
             CheckInCommand.self, AttendanceCommand.self, ReportingCommand.self, ReportCommand.self,
-            ScoringCommand.self, ScoreCommand.self, ExamCommand.self, ExcellenceCommand.self, EchoWorkerCommand.self,
-            RequestCommand.self,
+            ScoringCommand.self, ScoreCommand.self, ExamCommand.self, ExcellenceCommand.self, ArchiveCommand.self,
+            EchoWorkerCommand.self, RequestCommand.self,
         ]
     )
 }

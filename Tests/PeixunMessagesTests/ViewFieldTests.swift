@@ -66,7 +66,8 @@ struct ViewFieldTests {
 
     @Test("bytes fields and list-of-struct views in other families")
     func otherFamilies() throws {
-        let archive = ArchiveEntryFiled(member: IDs.member, committee: IDs.town, entry: 2, kind: .score, hash: [1, 2, 3])
+        let archive = ArchiveEntryFiled(
+            member: IDs.member, committee: IDs.town, entry: 2, kind: .score, hash: [1, 2, 3], lane: .scoring, content: Catalog.examContent)
         try archive.bytes().withUnsafeBytes { buffer in
             let view = try ArchiveEntryFiled.view(buffer)
             #expect(view.hash.array == [1, 2, 3])
