@@ -49,8 +49,12 @@ struct ChainTests {
         #expect(hex(ArchiveHash.entry(content, previous: [])) == Self.pinnedHash)
     }
 
-    static let pinnedCanonical = "PIN"
-    static let pinnedHash = "PIN"
+    static let pinnedCanonical =
+        "0000000000005eed000000000000000a" + "02" + "03" + "05" + "00c48c5cdf120600" + "2a"
+        + "0000000000005eed000000000000001e" + "0000000000005eed000000000000001f"
+        + String(repeating: "00", count: 16) + String(repeating: "00", count: 16) + "0000000000000000"
+        + "01" + "0000000000a05540" + "01" + "01"
+    static let pinnedHash = "97d42339dfe6c0701a0793cd68f0de5d22a731189d5f0a22d75be2a78c9913eb"
 
     @Test("a member's committee is the party committee owning their branch: the branch's parent")
     func committee() throws {

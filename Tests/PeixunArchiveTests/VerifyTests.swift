@@ -41,12 +41,15 @@ struct VerifyTests {
         #expect(Set(report.breaks.map(\.entry)) == [3], "only the changed entry is named")
     }
 
-    @Test("a rewritten hash breaks the link of the next entry and the sealed root")
+    @Test("a rewritten hash breaks its entry, the link of the next entry and the sealed root over it")
     func rewrittenHash() throws {
         let archive = try Self.filled()
-        try archive.execute("UPDATE entries SET hash = zeroblob(32) WHERE entry = 1 AND lane = 1 AND member_id = (SELECT id FROM members WHERE number = 'GD-0001')")
+        // 张伟's scoring lane: 1 the March score (his head at the end of March), 2 the April exam.
+        try archive.execute(
+            "UPDATE entries SET hash = zeroblob(32) WHERE entry = 1 AND lane = 2 AND member_id = (SELECT id FROM members WHERE number = 'GD-0001')")
         let report = try archive.verify()
-        #expect(report.breaks.contains { $0.entry == 2 && $0.problem.contains("previous hash") })
+        #expect(report.breaks.contains { $0.lane == "scoring" && $0.entry == 1 && $0.problem.contains("hashes to") })
+        #expect(report.breaks.contains { $0.lane == "scoring" && $0.entry == 2 && $0.problem.contains("previous hash") })
         #expect(report.rootBreaks.map(\.month) == ["2024-03"])
         #expect(report.rootBreaks.first?.committeeCode == "442000-XL")
     }
