@@ -47,7 +47,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             host.commands = ArchiveCommands()
             host.queries = ArchiveQueries(settings: settings)
             // One subscriber per stream: each stream's order is kept, and the chains are per stream.
-            let projection = ArchiveProjection(settings: settings)
+            let projection = ArchiveProjection(settings: settings, logger: logger)
             host.following = [
                 .init(streams: [ArchiveStore.enrollmentStream], projection: projection),
                 .init(streams: [ArchiveStore.scoringStream], projection: projection),

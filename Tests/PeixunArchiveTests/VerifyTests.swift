@@ -61,4 +61,17 @@ struct VerifyTests {
         let report = try archive.verify()
         #expect(report.breaks.contains { $0.memberNumber == "GD-0001" && $0.entry == 3 && $0.problem.contains("expected entry 2") })
     }
+
+    @Test("a chain cut short is caught: its last entries were filed but are missing from the store")
+    func truncatedChain() throws {
+        let archive = try Self.filled()
+        try archive.execute(
+            "DELETE FROM entries WHERE lane = 2 AND entry = 2 AND member_id = (SELECT id FROM members WHERE number = 'GD-0001')")
+        let report = try archive.verify()
+        #expect(report.breaks.count == 1)
+        #expect(report.breaks.first?.memberNumber == "GD-0001")
+        #expect(report.breaks.first?.lane == "scoring")
+        #expect(report.breaks.first?.entry == 2)
+        #expect(report.breaks.first?.problem.contains("missing from the store") == true)
+    }
 }

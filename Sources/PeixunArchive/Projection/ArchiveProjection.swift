@@ -1,4 +1,5 @@
 public import GRDB
+public import Logging
 import PeixunCodec
 import PeixunMessages
 public import PeixunRuntime
@@ -10,9 +11,11 @@ import PeixunStore
 /// event's content and its envelope time, never the local clock.
 public struct ArchiveProjection: Projection {
     public let settings: ArchiveSettings
+    let logger: Logger
 
-    public init(settings: ArchiveSettings = ArchiveSettings()) {
+    public init(settings: ArchiveSettings = ArchiveSettings(), logger: Logger = Logger(label: "peixun.archive")) {
         self.settings = settings
+        self.logger = logger
     }
 
     public func apply(_ event: ReceivedEvent, in db: Database) throws {
@@ -24,7 +27,12 @@ public struct ArchiveProjection: Projection {
             default: break
             }
         }
-        try Sealing.advance(stream: envelope.stream.service, to: ChinaMonth(envelope.time), settings: settings, cause: envelope, in: db)
+        let sealed = try Sealing.advance(
+            stream: envelope.stream.service, to: ChinaMonth(envelope.time), settings: settings, cause: envelope, in: db)
+        for root in sealed {
+            logger.info(
+                "sealed a month", metadata: ["committee": "\(root.committeeCode)", "month": "\(root.month)", "members": "\(root.members)"])
+        }
     }
 
     private func enrollment(_ payload: UnsafeRawBufferPointer, _ envelope: Envelope, in db: Database) throws {

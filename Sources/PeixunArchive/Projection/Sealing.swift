@@ -10,15 +10,15 @@ import PeixunStore
 enum Sealing {
     static let sealedKey = "$sealed"
 
-    /// Records that `stream` reached `month`; seals every month now complete.
+    /// Records that `stream` reached `month`; seals every month now complete and returns the seals.
     static func advance(
         stream: String, to month: ChinaMonth, settings: ArchiveSettings, cause: Envelope, in db: Database
-    ) throws {
+    ) throws -> [MonthlyRootSealed] {
         let known = try db.row("SELECT month FROM stream_months WHERE stream = ?", [stream]).flatMap { ChinaMonth($0["month"] as String) }
-        if let known, known >= month { return }
+        if let known, known >= month { return [] }
         try db.run("INSERT OR REPLACE INTO stream_months (stream, month) VALUES (?, ?)", [stream, month.description])
-        guard let complete = try completeMonth(settings: settings, in: db) else { return }
-        try sealMonths(before: complete, cause: cause, in: db)
+        guard let complete = try completeMonth(settings: settings, in: db) else { return [] }
+        return try sealMonths(before: complete, cause: cause, in: db)
     }
 
     /// The earliest month any sealing stream is in: every month before it is complete.
@@ -38,19 +38,25 @@ enum Sealing {
         try db.rows("SELECT month FROM stream_months WHERE stream != ?", [sealedKey]).compactMap { ChinaMonth($0["month"] as String) }.max()
     }
 
-    static func sealMonths(before complete: ChinaMonth, cause: Envelope, in db: Database) throws {
+    static func sealMonths(before complete: ChinaMonth, cause: Envelope, in db: Database) throws -> [MonthlyRootSealed] {
         let sealedThrough = try db.row("SELECT month FROM stream_months WHERE stream = ?", [sealedKey]).flatMap {
             ChinaMonth($0["month"] as String)
         }
-        guard let firstAt = try db.row("SELECT min(at) AS first FROM entries")?["first"] as Int64? else { return }
+        guard let firstAt = try db.row("SELECT min(at) AS first FROM entries")?["first"] as Int64? else { return [] }
+        var sealed: [MonthlyRootSealed] = []
         var month = sealedThrough?.next ?? ChinaMonth(WireTimestamp(microsecondsSinceEpoch: firstAt))
         while month < complete {
             for committee in try committees(before: month.end, in: db) {
-                _ = try seal(committee, month: month, time: cause.time, commandID: cause.commandID, correlationID: cause.correlationID, in: db)
+                if let root = try seal(
+                    committee, month: month, time: cause.time, commandID: cause.commandID, correlationID: cause.correlationID, in: db)
+                {
+                    sealed.append(root)
+                }
             }
             try db.run("INSERT OR REPLACE INTO stream_months (stream, month) VALUES (?, ?)", [sealedKey, month.description])
             month = month.next
         }
+        return sealed
     }
 
     /// Committees with a member who has an entry before `end`.

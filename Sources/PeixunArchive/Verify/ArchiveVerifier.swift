@@ -1,6 +1,6 @@
 import Foundation
 public import GRDB
-public import PeixunCodec
+import PeixunCodec
 import PeixunMessages
 import PeixunStore
 
@@ -39,48 +39,78 @@ public struct VerificationReport: Sendable, Hashable {
 /// for it (its own outbox), so a changed row is named with the field that changed.
 public enum ArchiveVerifier {
     public static func verify(_ db: Database) throws -> VerificationReport {
+        var check = ChainCheck(filed: try filedEntries(in: db), names: try memberNames(in: db))
+        // The primary key's order: member, lane, entry. A cursor: the store may hold millions.
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM entries ORDER BY member_id, lane, entry")
+        while let row = try rows.next() {
+            check.entry(try StoredEntry(row))
+        }
+        check.missing()
+        var report = check.report
+        try verifyRoots(&report, in: db)
+        return report
+    }
+
+    /// The walk over every chain, entry by entry in chain order.
+    struct ChainCheck {
+        var filed: [Key: ArchiveEntryFiled]
+        let names: [WireUUID: (number: String, name: String)]
         var report = VerificationReport()
-        let filed = try filedEntries(in: db)
-        var names: [WireUUID: (number: String, name: String)] = [:]
-        for row in try db.rows("SELECT id, number, name FROM members") { names[try row.uuid("id")] = (row["number"], row["name"]) }
         var previous: (member: WireUUID, lane: ArchiveLane, entry: UInt64, hash: [UInt8])?
         var members = Set<WireUUID>()
-        // The primary key's order: member, lane, entry.
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM entries ORDER BY member_id, lane, entry") {
-            let stored = try StoredEntry(row)
+
+        mutating func entry(_ stored: StoredEntry) {
             let content = stored.content
             members.insert(content.member)
+            report.members = members.count
             report.entries += 1
             let sameChain = previous.map { $0.member == content.member && $0.lane == content.lane } ?? false
             let expectedEntry = sameChain ? previous!.entry + 1 : 1
             let expectedPrevious = sameChain ? previous!.hash : []
-            let who = names[content.member] ?? (number: content.member.description, name: "")
-            func flag(_ problem: String) {
-                report.breaks.append(
-                    .init(memberNumber: who.number, memberName: who.name, lane: "\(content.lane)", entry: content.entry, problem: problem))
-            }
             if content.entry != expectedEntry {
-                flag("expected entry \(expectedEntry) here: an entry is missing or out of place")
+                flag(content, "expected entry \(expectedEntry) here: an entry is missing or out of place")
             }
             if stored.previousHash != expectedPrevious {
-                flag("its previous hash \(hex(stored.previousHash)) is not the hash of the entry before (\(hex(expectedPrevious)))")
+                flag(content, "its previous hash \(hex(stored.previousHash)) is not the hash of the entry before (\(hex(expectedPrevious)))")
             }
             let recomputed = ArchiveHash.entry(content, previous: stored.previousHash)
             if recomputed != stored.hash {
-                flag("its content hashes to \(hex(recomputed)), not to its stored hash \(hex(stored.hash))")
+                flag(content, "its content hashes to \(hex(recomputed)), not to its stored hash \(hex(stored.hash))")
             }
-            if let original = filed[Key(member: content.member, lane: content.lane, entry: content.entry)] {
-                let changed = differences(content, original.content)
-                if !changed.isEmpty { flag("changed since filed: " + changed.joined(separator: "; ")) }
-                if original.hash != stored.hash { flag("stored hash \(hex(stored.hash)) differs from the filed \(hex(original.hash))") }
-            } else {
-                flag("no ArchiveEntryFiled event was published for it")
-            }
+            compareWithFiled(stored)
             previous = (content.member, content.lane, content.entry, stored.hash)
         }
-        report.members = members.count
-        try verifyRoots(&report, in: db)
-        return report
+
+        /// The entry against the ArchiveEntryFiled published for it; each one seen is crossed off.
+        mutating func compareWithFiled(_ stored: StoredEntry) {
+            let content = stored.content
+            guard let original = filed.removeValue(forKey: Key(member: content.member, lane: content.lane, entry: content.entry)) else {
+                flag(content, "no ArchiveEntryFiled event was published for it")
+                return
+            }
+            let changed = differences(content, original.content)
+            if !changed.isEmpty { flag(content, "changed since filed: " + changed.joined(separator: "; ")) }
+            if original.hash != stored.hash { flag(content, "stored hash \(hex(stored.hash)) differs from the filed \(hex(original.hash))") }
+        }
+
+        /// Entries published but no longer in the store: a chain cut short leaves no broken link.
+        mutating func missing() {
+            for (_, event) in filed.sorted(by: { ($0.key.member, $0.key.lane.rawValue, $0.key.entry) < ($1.key.member, $1.key.lane.rawValue, $1.key.entry) }) {
+                flag(event.content, "filed (hash \(hex(event.hash))) but missing from the store")
+            }
+        }
+
+        mutating func flag(_ content: ArchiveEntryContent, _ problem: String) {
+            let who = names[content.member] ?? (number: content.member.description, name: "")
+            report.breaks.append(
+                .init(memberNumber: who.number, memberName: who.name, lane: "\(content.lane)", entry: content.entry, problem: problem))
+        }
+    }
+
+    static func memberNames(in db: Database) throws -> [WireUUID: (number: String, name: String)] {
+        var names: [WireUUID: (number: String, name: String)] = [:]
+        for row in try db.rows("SELECT id, number, name FROM members") { names[try row.uuid("id")] = (row["number"], row["name"]) }
+        return names
     }
 
     static func verifyRoots(_ report: inout VerificationReport, in db: Database) throws {
