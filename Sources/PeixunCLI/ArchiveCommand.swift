@@ -137,10 +137,12 @@ struct ArchiveCommand: AsyncParsableCommand {
             if csv {
                 let reply = try QueryClient(context: try ZMQContext(), broker: service.broker)
                     .ask(ShowCabinet(committeeCode: committee), service: "archive")
-                try Answer(reply).print(json: false) { result in
-                    // The CSV ends with its own line break; the printed line adds one.
-                    ([:], String(CabinetCSV.render(try CabinetView(decoding: result)).dropLast(2)))
+                guard reply.status == .accepted else {
+                    try Answer(reply).print(json: false) { _ in ([:], "") }  // prints the refusal, exits 1
+                    return
                 }
+                // Byte for byte what CabinetCSV renders: CRLF line ends, the last line's included.
+                FileHandle.standardOutput.write(Data(CabinetCSV.render(try CabinetView(decoding: reply.result)).utf8))
                 return
             }
             try service.ask(ShowCabinet(committeeCode: committee), of: "archive", answer: CabinetView.self) { cabinet in

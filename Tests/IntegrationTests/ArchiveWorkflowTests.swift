@@ -88,13 +88,26 @@ struct ArchiveWorkflowTests {
 
         let csv = try await Self.run(["archive", "cabinet", "442000-XL", "--csv", "--broker", broker.requests])
         #expect(csv.status == 0)
-        #expect(csv.output.contains("442000-XL,小榄镇,GD-0002,\"欧阳, 娜娜\",442000-XL-01,永宁社区党委,"))
+        let rows = csv.output.components(separatedBy: "\r\n")
+        #expect(rows.count == 6 && rows.last == "", "a header, four members, and CRLF after each")
+        #expect(rows[2].hasPrefix("442000-XL,小榄镇,GD-0002,\"欧阳, 娜娜\",442000-XL-01,永宁社区党委,"))
+        #expect(rows[1...3].allSatisfy { $0.split(separator: ",").last?.count == 64 }, "each head in hex (GD-0004 has no entry)")
         let xapi = try await Self.run(["archive", "transcript", "GD-0002", "--xapi", "--broker", broker.requests])
         let xapiAgain = try await Self.run(["archive", "transcript", "GD-0002", "--xapi", "--broker", broker.requests])
         #expect(xapi.status == 0)
         #expect(xapi.output == xapiAgain.output, "a re-export is identical")
         let statements = try #require(try JSONSerialization.jsonObject(with: Data(xapi.output.utf8)) as? [[String: Any]])
         #expect(statements.count == entries.count)
+
+        // Refusals through the query and command paths: stable codes, readable messages.
+        let (unknownStatus, unknown) = try await system.cli(["archive", "transcript", "GD-9999"])
+        #expect(unknownStatus == 1)
+        #expect(unknown["code"] as? String == "archive.unknownMember")
+        let month = String(EnrollmentWorkflowTests.chinaTime(Date()).prefix(7))
+        let (openStatus, open) = try await system.cli(["archive", "seal", "442000-XL", "--month", month])
+        #expect(openStatus == 1)
+        #expect(open["code"] as? String == "archive.monthOpen")
+        #expect((open["message"] as? String)?.hasPrefix("\(month) has not ended") == true, "\(open)")
 
         let before = try await Self.snapshot(system)
         #expect(try await archive.stop() == 0)
