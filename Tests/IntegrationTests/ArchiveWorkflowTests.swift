@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+import Logging
+import PeixunCodec
+import PeixunMessages
+import PeixunRuntime
+import PeixunStore
 import Testing
 
 /// The archive through real processes: the broker, `peixun enrollment` and `peixun archive`, the
@@ -9,10 +14,10 @@ import Testing
 struct ArchiveWorkflowTests {
     typealias System = EnrollmentWorkflowTests.System
 
-    static func startArchive(_ broker: BrokerFixture, _ folder: URL) async throws -> PeixunProcess {
+    static func startArchive(_ broker: BrokerFixture, _ folder: URL, sealOn: String = "enrollment") async throws -> PeixunProcess {
         let archive = try PeixunProcess([
             "archive", "--broker", broker.requests, "--publishers", broker.publishers, "--subscribers", broker.subscribers,
-            "--data", folder.path, "--seal-on", "enrollment",
+            "--data", folder.path, "--seal-on", sealOn,
         ])
         try await archive.waitForLine(startingWith: "peixun archive ready")
         return archive
@@ -34,6 +39,8 @@ struct ArchiveWorkflowTests {
         }
         let cabinet = try await system.accepted(["archive", "cabinet", "442000-XL"])
         heads["cabinet"] = "\(cabinet["currentRoot"] ?? "")"
+        let roots = (cabinet["roots"] as? [[String: Any]]) ?? []
+        heads["roots"] = roots.map { "\($0["month"] ?? "") \($0["members"] ?? "") \($0["root"] ?? "")" }.joined(separator: ",")
         return heads
     }
 
@@ -140,6 +147,119 @@ struct ArchiveWorkflowTests {
         #expect(try await archive.stop() == 0)
         let rebuilt = try await Self.run(["archive", "verify", "--data", folder.path, "--json"])
         #expect(rebuilt.status == 0, "\(rebuilt.output)")
+        #expect(try await enrollment.stop() == 0)
+        #expect(try await broker.process.stop() == 0)
+    }
+
+    /// A stand-in for the scoring service (being written elsewhere): an owner store in this
+    /// process whose outbox publisher and replay worker serve stream scoring/0 through the broker.
+    struct ScoringStandIn {
+        static let stream = StreamID(service: "scoring", partition: 0)
+        let store: ServiceStore
+        let signal = OutboxSignal()
+        let running: SubscriberTests.Running
+
+        init(_ broker: BrokerFixture, folder: URL) throws {
+            let logger = Logger(label: "test.scoring")
+            store = try ServiceStore(path: folder.appendingPathComponent("scoring.sqlite").path, durability: .owner)
+            let publisher = OutboxPublisher(store: store, endpoint: broker.publishers, signal: signal, streams: [Self.stream], logger: logger)
+            let replay = ReplayWorker(store: store, service: "scoring", broker: broker.requests, logger: logger)
+            running = try SubscriberTests.Running([{ try publisher.run(context: $0) }, { try replay.run(context: $0) }])
+        }
+
+        /// Commits `event` at `time` on scoring/0 and wakes the publisher.
+        func publish<M: WireMessage>(_ event: M, at time: WireTimestamp) throws {
+            try store.write { db in
+                _ = try Outbox.append(event, stream: Self.stream, commandID: .random(), correlationID: .random(), at: time, in: db)
+            }
+            signal.notify()
+        }
+    }
+
+    /// An id from a transcript entry's hashed content, as the JSON answer prints it.
+    static func id(_ entry: [String: Any], _ field: String) throws -> WireUUID {
+        let text = (entry["content"] as? [String: Any])?[field] as? String
+        return try #require(text.flatMap(WireUUID.init), "\(field) in \(entry)")
+    }
+
+    @Test("scoring's stream is followed too: scores, exams and confirmed completions join the members' records, the scoring clock seals the month, and a rebuild gives the same sealed root")
+    func scoringStream() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-archive-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let broker = try await BrokerFixture.start()
+        let enrollment = try PeixunProcess([
+            "enrollment", "--broker", broker.requests, "--publishers", broker.publishers, "--data", folder.path,
+            "--check-in-code-seconds", "60", "--check-in-grace-minutes", "15",
+        ])
+        try await enrollment.waitForLine(startingWith: "peixun enrollment ready")
+        let scoring = try ScoringStandIn(broker, folder: folder)
+        var archive = try await Self.startArchive(broker, folder, sealOn: "scoring")
+        let system = System(broker: broker, service: enrollment, folder: folder)
+        try await EnrollmentWorkflowTests.steps(system)
+        _ = try await Self.waitForRecords(system)
+
+        // 欧阳娜娜 attended the lesson of DX-01 (a class with a completion exam): she scores it,
+        // passes the exam and her completion is confirmed; 李强 sits his exam next month.
+        let ouyang = try #require(try await system.accepted(["archive", "transcript", "GD-0002"])["entries"] as? [[String: Any]])
+        let attended = try #require(ouyang.first { $0["kind"] as? String == "attendance" })
+        let (member, trainingClass, period, lesson) = (
+            try Self.id(attended, "member"), try Self.id(attended, "trainingClass"), try Self.id(attended, "period"), try Self.id(attended, "lesson")
+        )
+        let li = try Self.id(try #require((try await Self.waitForRecords(system)["entries"] as? [[String: Any]])?.first), "member")
+        let now = WireTimestamp.now
+        let china = TimeZone(secondsFromGMT: 8 * 3600)!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = china
+        let parts = calendar.dateComponents([.year, .month], from: Date())
+        let nextMonth = calendar.date(byAdding: .month, value: 1, to: calendar.date(from: parts)!)!
+        let year = UInt32(parts.year!)
+        try scoring.publish(
+            ScoreRecorded(
+                score: .random(), lesson: lesson, member: member, content: 5, delivery: 5, usefulness: 4, at: now,
+                trainingClass: trainingClass, period: period, excellent: true, memberNumber: "GD-0002"), at: now)
+        try scoring.publish(
+            ExamRecorded(member: member, period: period, score: 88, passed: true, at: now, trainingClass: trainingClass, passMark: 60, memberNumber: "GD-0002"),
+            at: now)
+        try scoring.publish(
+            CompletionConfirmed(member: member, memberNumber: "GD-0002", period: period, trainingClass: trainingClass, creditHours: 2, examScore: 88, year: year),
+            at: now)
+        let later = WireTimestamp(microsecondsSinceEpoch: Int64(nextMonth.timeIntervalSince1970) * 1_000_000 + 3_600_000_000)
+        try scoring.publish(
+            ExamRecorded(member: li, period: period, score: 52, passed: false, at: later, trainingClass: trainingClass, passMark: 60, memberNumber: "GD-0003"),
+            at: later)
+
+        let cabinet = try await eventually(within: .seconds(30), "the scoring clock to seal this month") {
+            let cabinet = try await system.accepted(["archive", "cabinet", "442000-XL"])
+            return ((cabinet["roots"] as? [[String: Any]]) ?? []).isEmpty ? nil : cabinet
+        }
+        let roots = try #require(cabinet["roots"] as? [[String: Any]])
+        #expect(roots.compactMap { $0["month"] as? String } == [String(EnrollmentWorkflowTests.chinaTime(Date()).prefix(7))])
+        #expect(roots.compactMap { $0["members"] as? Int } == [3], "张伟, 欧阳娜娜 and 李强 have entries this month")
+        let record = try await system.accepted(["archive", "transcript", "GD-0002"])
+        let lanes = try #require(record["entries"] as? [[String: Any]]).map { "\($0["lane"] ?? "") \($0["kind"] ?? "")" }
+        #expect(lanes == [
+            "enrollment enrollment", "enrollment attendance", "enrollment completion",
+            "scoring score", "scoring exam", "scoring completion",
+        ])
+        let ledger = try await system.accepted(["archive", "ledger", "GD-0002", "--year", "\(year)"])
+        #expect((ledger["lines"] as? [[String: Any]])?.first?["hours"] as? Double == 2, "the exam class's hours count once confirmed")
+
+        let before = try await Self.snapshot(system)
+        #expect(try await archive.stop() == 0)
+        let store = folder.appendingPathComponent("archive.sqlite").path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        archive = try await Self.startArchive(broker, folder, sealOn: "scoring")
+        let after = try await eventually(within: .seconds(30), "the rebuilt archive to match, sealed root included") {
+            let snapshot = try await Self.snapshot(system)
+            return snapshot == before ? snapshot : nil
+        }
+        #expect(after["roots"]?.isEmpty == false)
+        #expect(try await archive.stop() == 0)
+        let verified = try await Self.run(["archive", "verify", "--data", folder.path])
+        #expect(verified.status == 0, "\(verified.output)")
+        #expect(verified.output.hasPrefix("intact: 3 member(s)"), "\(verified.output)")
+        try await scoring.running.stop()
         #expect(try await enrollment.stop() == 0)
         #expect(try await broker.process.stop() == 0)
     }
