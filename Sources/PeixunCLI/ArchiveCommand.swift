@@ -32,8 +32,17 @@ struct ArchiveCommand: AsyncParsableCommand {
         @Option(help: "Credit hours a branch secretary owes per year.")
         var secretaryQuota: Double = 56
 
-        @Option(help: "Streams whose clocks seal a month (comma-separated): a month is sealed once each has an event of a later month.")
-        var sealOn = "enrollment,scoring"
+        @Option(help: "The streams to follow (comma-separated: enrollment, scoring). A month is sealed once each has an event of a later month; leave scoring out where no scoring service runs.")
+        var follow = "enrollment,scoring"
+
+        var followed: [String] { follow.split(separator: ",").map { String($0) } }
+
+        func validate() throws {
+            let unknown = followed.filter { !ArchiveSettings.knownStreams.contains($0) }
+            guard unknown.isEmpty, !followed.isEmpty else {
+                throw ValidationError("--follow takes enrollment and/or scoring, not \(follow)")
+            }
+        }
 
         func run() async throws {
             ServiceProcessOptions.startProcess()
@@ -42,16 +51,13 @@ struct ArchiveCommand: AsyncParsableCommand {
             let store = try ServiceStore(path: path, durability: .owner, logger: logger, migrations: ArchiveStore.migrations)
             let settings = ArchiveSettings(
                 memberQuota: memberQuota, secretaryQuota: secretaryQuota,
-                sealingStreams: sealOn.split(separator: ",").map { String($0) })
+                followedStreams: followed)
             var host = process.host("archive", store: store, logger: logger)
             host.commands = ArchiveCommands()
             host.queries = ArchiveQueries(settings: settings)
             // One subscriber per stream: each stream's order is kept, and the chains are per stream.
             let projection = ArchiveProjection(settings: settings, logger: logger)
-            host.following = [
-                .init(streams: [ArchiveStore.enrollmentStream], projection: projection),
-                .init(streams: [ArchiveStore.scoringStream], projection: projection),
-            ]
+            host.following = followed.map { .init(streams: [StreamID(service: $0, partition: 0)], projection: projection) }
             StandardOutput.line("peixun archive ready store=\(path)")
             try await host.run()
         }

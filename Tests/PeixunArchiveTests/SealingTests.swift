@@ -57,7 +57,7 @@ struct SealingTests {
 
     @Test("SealMonth seals an ended month by hand with the same root automatic sealing gives")
     func sealByHand() throws {
-        let archive = try ArchiveFixture(settings: ArchiveSettings(sealingStreams: ["enrollment", "scoring"]))
+        let archive = try ArchiveFixture(settings: ArchiveSettings(followedStreams: ["enrollment", "scoring"]))
         try Self.march(archive)
         try archive.apply(World.enrolled(World.zhang, World.plainClass, World.plainPeriod), at: World.april)
         guard case .accepted(let result) = try archive.command(SealMonth(committeeCode: "442000-XL", month: "2024-03")) else {
@@ -94,5 +94,14 @@ struct SealingTests {
     func code(_ outcome: CommandOutcome) -> String? {
         if case .rejected(let code, _) = outcome { return code }
         return nil
+    }
+
+    @Test("where scoring is not followed, its events are ignored and enrollment's clock alone seals a month")
+    func enrollmentOnly() throws {
+        let archive = try ArchiveFixture(settings: ArchiveSettings(followedStreams: ["enrollment"]))
+        try Self.march(archive)
+        #expect(try archive.published(ArchiveEntryFiled.self).filter { $0.lane == .scoring }.isEmpty)
+        try archive.apply(World.enrolled(World.zhang, World.plainClass, World.plainPeriod), at: World.april)
+        #expect(try archive.published(MonthlyRootSealed.self).map(\.month) == ["2024-03", "2024-03"])
     }
 }

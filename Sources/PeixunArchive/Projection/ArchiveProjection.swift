@@ -18,8 +18,10 @@ public struct ArchiveProjection: Projection {
         self.logger = logger
     }
 
+    /// Events of a stream the settings do not follow are ignored (a deployment without scoring).
     public func apply(_ event: ReceivedEvent, in db: Database) throws {
         let envelope = event.envelope
+        guard settings.followedStreams.contains(envelope.stream.service) else { return }
         try event.payload.withUnsafeBytes { payload in
             switch envelope.stream.service {
             case ArchiveStore.enrollmentStream.service: try enrollment(payload, envelope, in: db)

@@ -24,7 +24,7 @@ enum Sealing {
     /// The earliest month any sealing stream is in: every month before it is complete.
     static func completeMonth(settings: ArchiveSettings, in db: Database) throws -> ChinaMonth? {
         var months: [ChinaMonth] = []
-        for stream in settings.sealingStreams {
+        for stream in settings.followedStreams {
             guard let row = try db.row("SELECT month FROM stream_months WHERE stream = ?", [stream]),
                 let month = ChinaMonth(row["month"] as String)
             else { return nil }
