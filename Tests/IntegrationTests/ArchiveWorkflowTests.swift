@@ -31,9 +31,9 @@ struct ArchiveWorkflowTests {
     }
 
     /// What must be equal after a rebuild: every member's head and entry hashes, the cabinet's root.
-    static func snapshot(_ system: System) async throws -> [String: String] {
+    static func snapshot(_ system: System, members: [String] = ["GD-0001", "GD-0002", "GD-0003"]) async throws -> [String: String] {
         var heads: [String: String] = [:]
-        for number in ["GD-0001", "GD-0002", "GD-0003"] {
+        for number in members {
             let transcript = try await system.accepted(["archive", "transcript", number])
             heads[number] = "\(transcript["head"] ?? "")|" + ((transcript["entries"] as? [[String: Any]]) ?? []).map { "\($0["hash"] ?? "")" }.joined(separator: ",")
         }
@@ -266,6 +266,76 @@ struct ArchiveWorkflowTests {
         #expect(verified.status == 0, "\(verified.output)")
         #expect(verified.output.hasPrefix("intact: 3 member(s)"), "\(verified.output)")
         try await scoring.running.stop()
+        #expect(try await enrollment.stop() == 0)
+        #expect(try await broker.process.stop() == 0)
+    }
+
+    /// The kinds of a transcript's entries, as "lane kind".
+    static func entries(_ transcript: [String: Any]) -> [String] {
+        ((transcript["entries"] as? [[String: Any]]) ?? []).map { "\($0["lane"] ?? "") \($0["kind"] ?? "")" }
+    }
+
+    @Test("with the real scoring service: scores, exams and confirmed completions from scoring's process join the records; hours count once confirmed; a rebuild from both streams gives the same heads")
+    func realScoring() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-archive-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let broker = try await BrokerFixture.start()
+        let endpoints = ["--broker", broker.requests, "--publishers", broker.publishers, "--subscribers", broker.subscribers, "--data", folder.path]
+        let enrollment = try PeixunProcess(["enrollment"] + endpoints)
+        let scoring = try PeixunProcess(["scoring"] + endpoints)
+        try await enrollment.waitForLine(startingWith: "peixun enrollment ready")
+        try await scoring.waitForLine(startingWith: "peixun scoring ready")
+        var archive = try await Self.startArchive(broker, folder, follow: "enrollment,scoring")
+        let system = System(broker: broker, service: enrollment, folder: folder)
+
+        // Scoring's own workflow: six members enroll, five attend, five score, the period closes,
+        // GD-0001 passes the exam (completion confirmed), GD-0002 fails it.
+        let lesson = try await ScoringWorkflowTests.scheduleAndAttend(system)
+        try await ScoringWorkflowTests.waitForScoringToCatchUp(folder)
+        try await ScoringWorkflowTests.score(system, lesson: lesson)
+        try await ScoringWorkflowTests.examAndCompletion(system, folder: folder)
+
+        let passed = try await eventually(within: .seconds(30), "the archive to file GD-0001's confirmed completion") {
+            let (_, record) = try await system.cli(["archive", "transcript", "GD-0001"])
+            return Self.entries(record).contains("scoring completion") ? record : nil
+        }
+        #expect(Self.entries(passed) == [
+            "enrollment enrollment", "enrollment attendance", "enrollment completion",
+            "scoring score", "scoring exam", "scoring completion",
+        ])
+        let failed = try await eventually(within: .seconds(30), "the archive to file GD-0002's exam") {
+            let (_, record) = try await system.cli(["archive", "transcript", "GD-0002"])
+            return Self.entries(record).contains("scoring exam") ? record : nil
+        }
+        #expect(Self.entries(failed) == [
+            "enrollment enrollment", "enrollment attendance", "enrollment completion", "scoring score", "scoring exam",
+        ])
+        let exam = try #require((failed["entries"] as? [[String: Any]])?.last)
+        #expect(exam["score"] as? Double == 58.5 && exam["passed"] as? Bool == false)
+        #expect(exam["className"] as? String == "村（社区）党员轮训班")
+
+        // The class has an exam: only GD-0001's confirmed completion counts.
+        let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: Date()).year!
+        let ledger = try await system.accepted(["archive", "ledger", "--committee", "442000-XL", "--year", "\(year)"])
+        let lines = try #require(ledger["lines"] as? [[String: Any]])
+        #expect(lines.compactMap { $0["memberNumber"] as? String } == (1...6).map { "GD-000\($0)" })
+        #expect(lines.compactMap { $0["hours"] as? Double } == [2, 0, 0, 0, 0, 0])
+        #expect(lines.compactMap { $0["owed"] as? Double } == [30, 32, 32, 32, 32, 32])
+
+        let members = (1...6).map { "GD-000\($0)" }
+        let before = try await Self.snapshot(system, members: members)
+        #expect(try await archive.stop() == 0)
+        let store = folder.appendingPathComponent("archive.sqlite").path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        archive = try await Self.startArchive(broker, folder, follow: "enrollment,scoring")
+        try await eventually(within: .seconds(30), "the archive rebuilt from both streams to match") {
+            try await Self.snapshot(system, members: members) == before ? true : nil
+        }
+        #expect(try await archive.stop() == 0)
+        let verified = try await Self.run(["archive", "verify", "--data", folder.path])
+        #expect(verified.status == 0 && verified.output.hasPrefix("intact: 6 member(s)"), "\(verified.output)")
+        #expect(try await scoring.stop() == 0)
         #expect(try await enrollment.stop() == 0)
         #expect(try await broker.process.stop() == 0)
     }
