@@ -100,6 +100,21 @@ struct TrainingDayCheck {
                 return row.flatMap { $0.trainedMembers > 0 ? $0 : nil }
             }
             StandardOutput.line("check: reporting: \(row.name) coverage \(row.trainedMembers) of \(row.rosterMembers) members trained this year")
+            try archive(member: member, year: year)
+        }
+
+        /// The archive files the member's record from both streams: enrollment, attendance and
+        /// completion from enrollment's; the confirmed completion and the score from scoring's.
+        func archive(member: RosterEntry, year: UInt32) throws {
+            let record = try eventually("the archive to file \(member.name)'s five entries") {
+                let reply = try queries.ask(ShowTranscript(memberNumber: member.memberNumber), service: "archive")
+                let record = reply.status == .accepted ? try Transcript(decoding: reply.result) : nil
+                return record.flatMap { $0.entries.count == 5 ? $0 : nil }
+            }
+            let ledger = try ask(ShowLedger(memberNumber: member.memberNumber, year: year), LedgerView.self, of: "archive")
+            StandardOutput.line(
+                "check: archive: \(record.name)'s record in \(record.committeeName)'s cabinet holds \(record.entries.count) chained entries; "
+                    + "\(ledger.lines.first?.hours ?? 0) of \(ledger.lines.first?.quota ?? 0) credit hours this year")
         }
 
         /// Asks `attempt` every 100 ms until it answers, for at most 15 s.
@@ -121,8 +136,8 @@ struct TrainingDayCheck {
             return try R(decoding: reply.result)
         }
 
-        func ask<Q: WireMessage, R: WireMessage>(_ query: Q, _: R.Type) throws -> R {
-            let reply = try queries.ask(query, service: "enrollment")
+        func ask<Q: WireMessage, R: WireMessage>(_ query: Q, _: R.Type, of service: String = "enrollment") throws -> R {
+            let reply = try queries.ask(query, service: service)
             guard reply.status == .accepted else {
                 throw CLIError("training-day check: \(Q.typeName) was \(reply.status) (\(reply.code)): \(reply.message)")
             }

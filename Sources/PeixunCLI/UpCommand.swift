@@ -12,7 +12,7 @@ import ZeroMQ
 /// events flow, and keeps them running (restarting any that dies) until Ctrl-C or SIGTERM.
 ///
 /// The processes are the broker, a diagnostic echo worker and the services (enrollment, scoring,
-/// reporting).
+/// reporting, archive).
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
@@ -45,7 +45,7 @@ struct UpCommand: AsyncParsableCommand {
 
 private struct UpService: Service {
     /// The service processes, in start order (each follows the events of those before it).
-    static let services = ["enrollment", "scoring", "reporting"]
+    static let services = ["enrollment", "scoring", "reporting", "archive"]
 
     let data: String
     let basePort: Int

@@ -4,7 +4,7 @@ import Testing
 /// `peixun up`: what a newcomer's first command shows.
 @Suite("peixun up", .serialized)
 struct UpCommandTests {
-    @Test("up --check-only starts every process, runs the plumbing checks and a training day through enrollment, scoring and reporting, and stops cleanly")
+    @Test("up --check-only starts every process, runs the plumbing checks and a training day through enrollment, scoring, reporting and archive, and stops cleanly")
     func checkOnly() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-up-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -20,8 +20,9 @@ struct UpCommandTests {
         #expect(output.contains("period closed: 1 completed, 1 not; 张伟 now has 2.0 credit hours"))
         #expect(output.contains("check: scoring took 张伟's score of the instructor (excellent: true)"))
         #expect(output.contains("check: reporting: 小榄镇 coverage 1 of 3 members trained this year"))
+        #expect(output.contains("check: archive: 张伟's record in 小榄镇's cabinet holds 5 chained entries; 2.0 of 32.0 credit hours this year"))
         #expect(output.contains("Peixun stopped."))
-        for service in ["enrollment", "scoring", "reporting"] {
+        for service in ["enrollment", "scoring", "reporting", "archive"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(service).sqlite").path))
         }
     }
