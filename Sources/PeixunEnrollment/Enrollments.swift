@@ -71,11 +71,13 @@ enum Enrollments {
         _ member: MemberRecord, into period: PeriodRecord, of trainingClass: ClassRecord, context: CommandContext, in db: Database
     ) throws -> MemberEnrolled {
         let periodID = StoredUUID.encode(period.id)
-        let seated = try db.int("SELECT count(*) FROM enrollments WHERE period_id = ? AND status = 1", [periodID])
-        let full = seated >= period.capacity
+        // Seats are 1…capacity and never shared, so the period is full exactly when its lowest
+        // free seat is past the capacity (the same as counting the seated, without the count).
+        let free = try lowestFreeSeat(in: period, in: db)
+        let full = free > period.capacity
         let seat = full
             ? try db.int("SELECT count(*) FROM enrollments WHERE period_id = ? AND status = 2", [periodID]) + 1
-            : try freeSeat(in: period, seated: seated, in: db)
+            : free
         let id = WireUUID.random()
         try db.run(
             "INSERT INTO enrollments (id, member_id, period_id, status, seat, queue, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -90,12 +92,22 @@ enum Enrollments {
     }
 
     /// The lowest seat number no enrolled member holds (seats freed by cancellations are reused).
-    static func freeSeat(in period: PeriodRecord, seated: Int, in db: Database) throws -> Int {
+    ///
+    /// Without counting or listing the seated members: that costs a step per member, so filling a
+    /// period of n seats cost O(n²) (a period of 10,000 took 45 s; BENCHMARKS.md, part d). Seats
+    /// are handed out lowest first, so every seat below the highest one held was held once, and
+    /// one that is free now was freed by a cancellation, whose row keeps the seat number. So the
+    /// lowest free seat is the lowest cancelled seat nobody holds again, or the highest held + 1:
+    /// index lookups (`enrollments_by_seat`) and a step per cancelled seat.
+    static func lowestFreeSeat(in period: PeriodRecord, in db: Database) throws -> Int {
         let periodID = StoredUUID.encode(period.id)
-        let highest = try db.int("SELECT coalesce(max(seat), 0) FROM enrollments WHERE period_id = ? AND status = 1", [periodID])
-        guard highest > seated else { return seated + 1 }
-        let taken = Set(try Int.fetchAll(db.cachedStatement(sql: "SELECT seat FROM enrollments WHERE period_id = ? AND status = 1"), arguments: [periodID]))
-        return (1...).first { !taken.contains($0) }!
+        let next = try db.int("SELECT coalesce(max(seat), 0) + 1 FROM enrollments WHERE period_id = ? AND status = 1", [periodID])
+        let freed = try db.int(
+            """
+            SELECT coalesce(min(c.seat), 0) FROM enrollments c WHERE c.period_id = ? AND c.status = 3 AND c.seat > 0
+              AND NOT EXISTS (SELECT 1 FROM enrollments h WHERE h.period_id = ? AND h.status = 1 AND h.seat = c.seat)
+            """, [periodID, periodID])
+        return freed > 0 ? min(freed, next) : next
     }
 
     static func cancel(_ command: CancelEnrollment, context: CommandContext, in db: Database) throws -> EnrollmentCancellation {

@@ -32,6 +32,11 @@ public enum EnrollmentStore {
         migrator.registerMigration("enrollment-v2-training") { db in
             try db.execute(sql: trainingTables)
         }
+        // Seat assignment finds the highest seat held and whether a freed seat is held again by
+        // index lookups instead of a scan of the period's enrollments (Enrollments.lowestFreeSeat).
+        migrator.registerMigration("enrollment-v3-seats") { db in
+            try db.execute(sql: "CREATE INDEX enrollments_by_seat ON enrollments(period_id, status, seat)")
+        }
     }
 
     /// Times are microseconds since the Unix epoch (UTC); ids are 16-byte blobs; enums their raw
