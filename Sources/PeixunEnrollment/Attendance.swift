@@ -3,6 +3,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// Check-ins: one per member per lesson, by an enrolled member, within the lesson's time plus
 /// the grace, at one of its venues; with the method `qrCode`, the lesson's current signed code.

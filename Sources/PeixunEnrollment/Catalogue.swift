@@ -3,6 +3,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// The course catalogue and the instructor pool, shared by every school of the city.
 enum Catalogue {

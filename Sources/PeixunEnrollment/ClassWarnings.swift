@@ -2,6 +2,7 @@ import Foundation
 public import GRDB
 public import PeixunCodec
 public import PeixunMessages
+import PeixunStore
 
 /// A class's problems that do not stop it running, computed from what is stored now (so
 /// acknowledging its plan or adding a lesson changes them):

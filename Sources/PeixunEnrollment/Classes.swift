@@ -3,6 +3,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// Classes (班次) and their periods (期).
 ///

@@ -3,6 +3,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// Closing a period decides completion for each enrolled member: completed when they attended
 /// at least the class's share of the period's lessons (80% unless the class says otherwise).

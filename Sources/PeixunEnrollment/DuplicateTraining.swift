@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Duplicate training (重复培训): a member enrolling in a period with a course they already
 /// completed in the same year (China time) — found from the courses of the period's lessons

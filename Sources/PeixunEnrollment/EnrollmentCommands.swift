@@ -2,6 +2,7 @@ public import GRDB
 import PeixunCodec
 import PeixunMessages
 public import PeixunRuntime
+import PeixunStore
 
 /// The enrollment service's commands, dispatched by the command's type id.
 public struct EnrollmentCommands: CommandService {

@@ -3,6 +3,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// Enrollment of members into periods: eligibility, no overlapping periods, no duplicate
 /// training, capacity with a waitlist promoted in order when a seat is freed.

@@ -3,6 +3,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// Lessons: a course taught by a booked instructor at a time and venue, within a period. A live
 /// lesson has a main venue (主会场) and branch venues (分会场).

@@ -3,6 +3,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// Training plans (培训计划), filed (备案) with the filing organisation's superior — its parent in
 /// the tree — and acknowledged by it. A city plan's superior is outside the tree (the province):

@@ -2,6 +2,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// PublishMonthlyReport: the report of an organisation for a month that is over, computed from
 /// the projection and published once as MonthlyReportPublished.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// The members' chains in the store: appending an entry, and reading heads now or as they stood
 /// at a month's end.

@@ -2,6 +2,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// SealMonth: seals a committee's month by hand, for when a followed stream stays idle and the
 /// month would otherwise wait. The root is the same one automatic sealing computes (heads before

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// The tree, members and names the archive remembers from enrollment's events: the committee of
 /// a member, and names for transcripts and cabinets (never in a hash).

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// ShowCabinet: a committee's cabinet (一委一柜): each member's record in summary, its sealed
 /// months and the root over the heads as they stand now.

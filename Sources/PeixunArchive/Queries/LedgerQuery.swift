@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// ShowLedger: credit hours (学时) per member and year against the yearly quota.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PeixunCodec
+import PeixunStore
 
 /// Finding what people type (codes, member numbers) in the archive's own tables; a missing one
 /// is a refusal naming what was asked for.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// ShowTranscript: a member's whole record, each entry with the names known now.
 enum TranscriptQuery {

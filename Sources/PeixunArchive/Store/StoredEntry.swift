@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// A row of `entries` read back: the hashed content as stored, its link and its hash.
 struct StoredEntry {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Finding what a query names, or refusing with the stable `<thing>.unknown` code and a message
 /// that repeats what was asked (so a typo is visible in the answer).

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Reading the store's encodings back (EnrollmentStore: ids as 16-byte blobs, times as
 /// microseconds, enums as raw values, category sets as comma-separated raw values).

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// A row of the store read as a value.
 protocol StoredRecord: Sendable {

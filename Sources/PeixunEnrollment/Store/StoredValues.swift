@@ -3,19 +3,6 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 
-/// Uuids are stored as their 16 bytes.
-enum StoredUUID {
-    static func encode(_ id: WireUUID) -> Data { Data(id.bytes) }
-
-    static func decode(_ data: Data) throws -> WireUUID {
-        guard data.count == 16 else { throw EnrollmentError("store.corrupt", "a stored id is \(data.count) bytes, not 16") }
-        let bytes = [UInt8](data)
-        let high = bytes[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let low = bytes[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        return WireUUID(high: high, low: low)
-    }
-}
-
 /// Category sets as stored: their raw values, sorted, comma-separated, so equal sets compare equal.
 enum StoredCategories {
     static func encode(_ categories: [MemberCategory]) -> String {

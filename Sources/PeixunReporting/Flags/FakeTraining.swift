@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Fake training (虚训), for lessons starting in the window whose organiser is in scope, from what
 /// was committed before the window ends:

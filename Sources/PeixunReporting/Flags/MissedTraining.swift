@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Missed training (漏训), standing flags as of the window's end for the window's year:
 /// - a member on the roster who completed no period this year;

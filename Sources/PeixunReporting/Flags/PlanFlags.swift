@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Flags about plans (备案):
 /// - a class scheduled in the window, organiser in scope, without a filed plan

@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// What reporting keeps of the enrollment events: the tree, the roster, plans, classes, periods,
 /// lessons and venues, seats taken, check-ins, completions and refused duplicates.

@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// What reporting keeps of the scoring events: scores (for excellence rates per school) and
 /// confirmed completions. ExamRecorded and InstructorRatingUpdated are not used yet.

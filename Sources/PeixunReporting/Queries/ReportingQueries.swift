@@ -2,6 +2,7 @@ public import GRDB
 import PeixunCodec
 import PeixunMessages
 public import PeixunRuntime
+import PeixunStore
 
 /// The reporting service's queries, answered from a snapshot of its store (served on
 /// "reporting.query" by `QueryWorker`).

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Coverage (覆盖率): members trained this year over members on the roster, for an organisation
 /// and each organisation below it, each counting every branch below it.

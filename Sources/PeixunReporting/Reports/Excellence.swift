@@ -1,5 +1,6 @@
 import GRDB
 import PeixunMessages
+import PeixunStore
 
 /// Excellence rates (优秀率): the share of instructor scores (ScoreRecorded) that are excellent,
 /// for the classes run by each school or committee in scope, scores committed in the window.

@@ -1,5 +1,6 @@
 import GRDB
 import PeixunMessages
+import PeixunStore
 
 /// The counts of a monthly report. What an organisation runs (plans, classes, periods, lessons)
 /// counts by the filer or organiser being in scope; what members do (seats, completions) by the

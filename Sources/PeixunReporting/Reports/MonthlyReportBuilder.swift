@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// The monthly report (月报告) of an organisation and everything below it, computed from the
 /// projection: a function of the events committed before the month ends, whenever it is asked.

@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Planned against delivered, per plan (PlanFiled) of the window's year filed in scope: classes
 /// scheduled under the plan, their periods, and the different members who completed one of them.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PeixunCodec
+import PeixunStore
 
 /// The organisations a report covers: one organisation and every one below it, or the whole
 /// tree. Every report query starts with `cte`, a recursive walk down `organisations_by_parent`
@@ -47,6 +48,6 @@ struct OrganisationRecord: Sendable, Hashable {
         id = try row.uuid("id")
         code = row["code"]
         name = row["name"]
-        parent = try (row["parent_id"] as Data?).map { data throws(ReportingError) in try StoredUUID.decode(data) }
+        parent = try (row["parent_id"] as Data?).map { data throws(StoreError) in try StoredUUID.decode(data, column: "parent_id") }
     }
 }

@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Names and codes, kept so that commands name things as people type them and refusals name
 /// them as people know them. Upserts: applying the same registration twice changes nothing.

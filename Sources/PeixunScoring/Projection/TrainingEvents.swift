@@ -2,6 +2,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// Classes, periods, lessons, attendance and completion as enrollment announces them.
 enum TrainingEvents {

@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// ShowExcellence: the excellence rate of an instructor, a course or a school, by its code.
 /// Hidden (no share, no interval, no excellent count) until `ExcellenceRate.minimumRaters`

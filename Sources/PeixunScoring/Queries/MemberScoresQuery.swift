@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// ShowMemberScores: a member's own scores, oldest first, and exam results by class and period.
 enum MemberScoresQuery {

@@ -2,6 +2,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// Completion for good (CompletionConfirmed), exactly once per member and period:
 /// - a class without an exam: when enrollment completes the member (PeriodCompleted);

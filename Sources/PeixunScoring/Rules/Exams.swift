@@ -2,6 +2,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// Completion exams (结业考试): one result per member and period of a class that has an exam.
 ///

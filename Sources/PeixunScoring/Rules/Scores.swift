@@ -3,6 +3,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunStore
 
 /// A trainee scores the instructor of a lesson they attended, once.
 ///

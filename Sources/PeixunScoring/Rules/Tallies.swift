@@ -1,6 +1,7 @@
 import GRDB
 import PeixunCodec
 import PeixunMessages
+import PeixunStore
 
 /// Running counts of scores, excellent scores and raters per instructor, course and school,
 /// updated with each score in its transaction.

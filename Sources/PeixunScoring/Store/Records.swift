@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PeixunCodec
+import PeixunStore
 
 /// A row of the store read as a value.
 protocol StoredRecord: Sendable {

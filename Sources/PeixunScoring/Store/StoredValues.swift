@@ -2,18 +2,6 @@ import Foundation
 import GRDB
 import PeixunCodec
 
-/// Uuids are stored as their 16 bytes.
-enum StoredUUID {
-    static func encode(_ id: WireUUID) -> Data { Data(id.bytes) }
-
-    static func decode(_ data: Data) throws -> WireUUID {
-        guard data.count == 16 else { throw ScoringError("store.corrupt", "a stored id is \(data.count) bytes, not 16") }
-        let high = data.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let low = data.suffix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        return WireUUID(high: high, low: low)
-    }
-}
-
 extension WireTimestamp {
     init(stored value: Int64) { self.init(microsecondsSinceEpoch: value) }
 
