@@ -1,6 +1,8 @@
+public import PeixunRuntime
+
 /// A refusal by a rule of the archive: a stable code (for programs) and a readable message
 /// (for people, Chinese names intact). Answered as a rejected command or query.
-public struct ArchiveError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ArchiveError: DomainRefusal, Sendable, Hashable, CustomStringConvertible {
     public let code: String
     public let message: String
 

@@ -13,20 +13,7 @@ public struct EnrollmentCommands: CommandService {
     }
 
     public func execute(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome {
-        do {
-            // A rule may refuse after the command wrote something (a damaged row found half way):
-            // the savepoint undoes the command's writes, so a refusal never leaves a partial change.
-            var outcome = CommandOutcome.rejected(code: "command.unknown", message: "")
-            try db.inSavepoint {
-                outcome = try dispatch(command, context: context, in: db)
-                return .commit
-            }
-            return outcome
-        } catch let error as EnrollmentError {
-            return .rejected(code: error.code, message: error.message)
-        } catch let error as WireError {
-            return .rejected(code: "command.malformed", message: "the command could not be decoded: \(error)")
-        }
+        try CommandOutcome.ruling(in: db) { try dispatch(command, context: context, in: db) }
     }
 
     private func dispatch(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome {

@@ -1,6 +1,8 @@
+import PeixunRuntime
+
 /// A refusal by a domain rule: a stable code (for programs) and a readable message (for people,
 /// Chinese names intact). Thrown by the rules, answered as a rejected command.
-struct EnrollmentError: Error, Sendable, Hashable {
+struct EnrollmentError: DomainRefusal, Sendable, Hashable {
     let code: String
     let message: String
 

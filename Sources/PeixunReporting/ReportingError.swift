@@ -1,6 +1,8 @@
+public import PeixunRuntime
+
 /// A refusal by a reporting rule: a stable code (for programs) and a readable message (for
 /// people, Chinese names intact). Answered as a rejected command or query.
-public struct ReportingError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ReportingError: DomainRefusal, Sendable, Hashable, CustomStringConvertible {
     public let code: String
     public let message: String
 

@@ -33,3 +33,31 @@ public protocol CommandService: Sendable {
     /// `failed`: a retry may then succeed.
     func execute(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome
 }
+
+/// A refusal by one of a service's rules: a stable `code` ("enrollment.periodFull") and a
+/// readable `message` (Chinese names intact). Each service's rules throw their own type.
+public protocol DomainRefusal: Error {
+    var code: String { get }
+    var message: String { get }
+}
+
+extension CommandOutcome {
+    /// Runs one command's rules in a savepoint: their answer; or, when they refuse, the refusal
+    /// with every write they made undone (a rule may refuse after writing: a damaged row found
+    /// half way), so a refusal never leaves a partial change in the group's transaction. A
+    /// command that does not decode is refused as `command.malformed`.
+    public static func ruling(in db: Database, _ rules: () throws -> CommandOutcome) throws -> CommandOutcome {
+        do {
+            var outcome = CommandOutcome.rejected(code: "command.unknown", message: "")
+            try db.inSavepoint {
+                outcome = try rules()
+                return .commit
+            }
+            return outcome
+        } catch let refusal as any DomainRefusal {
+            return .rejected(code: refusal.code, message: refusal.message)
+        } catch let error as WireError {
+            return .rejected(code: "command.malformed", message: "the command could not be decoded: \(error)")
+        }
+    }
+}

@@ -8,20 +8,7 @@ public struct ScoringCommands: CommandService {
     public init() {}
 
     public func execute(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome {
-        do {
-            // A refusal found after a write (a damaged row) must leave nothing behind: the
-            // savepoint undoes the command's writes, which group commit shares a transaction with.
-            var outcome = CommandOutcome.rejected(code: "command.unknown", message: "")
-            try db.inSavepoint {
-                outcome = try dispatch(command, context: context, in: db)
-                return .commit
-            }
-            return outcome
-        } catch let error as ScoringError {
-            return .rejected(code: error.code, message: error.message)
-        } catch let error as WireError {
-            return .rejected(code: "command.malformed", message: "the command could not be decoded: \(error)")
-        }
+        try CommandOutcome.ruling(in: db) { try dispatch(command, context: context, in: db) }
     }
 
     private func dispatch(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome {
