@@ -15,12 +15,7 @@ struct ArchiveWorkflowTests {
     typealias System = EnrollmentWorkflowTests.System
 
     static func startArchive(_ broker: BrokerFixture, _ folder: URL, follow: String = "enrollment") async throws -> PeixunProcess {
-        let archive = try PeixunProcess([
-            "archive", "--broker", broker.requests, "--publishers", broker.publishers, "--subscribers", broker.subscribers,
-            "--data", folder.path, "--follow", follow,
-        ])
-        try await archive.waitForLine(startingWith: "peixun archive ready")
-        return archive
+        try await broker.startService("archive", data: folder, ["--follow", follow])
     }
 
     /// Runs `peixun <arguments>` and returns its exit status and standard output.
@@ -64,11 +59,8 @@ struct ArchiveWorkflowTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let broker = try await BrokerFixture.start()
-        let enrollment = try PeixunProcess([
-            "enrollment", "--broker", broker.requests, "--publishers", broker.publishers, "--data", folder.path,
-            "--check-in-code-seconds", "60", "--check-in-grace-minutes", "15",
-        ])
-        try await enrollment.waitForLine(startingWith: "peixun enrollment ready")
+        let enrollment = try await broker.startService(
+            "enrollment", data: folder, ["--check-in-code-seconds", "60", "--check-in-grace-minutes", "15"])
         var archive = try await Self.startArchive(broker, folder)
         let system = System(broker: broker, service: enrollment, folder: folder)
         try await EnrollmentWorkflowTests.steps(system)
@@ -188,11 +180,8 @@ struct ArchiveWorkflowTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let broker = try await BrokerFixture.start()
-        let enrollment = try PeixunProcess([
-            "enrollment", "--broker", broker.requests, "--publishers", broker.publishers, "--data", folder.path,
-            "--check-in-code-seconds", "60", "--check-in-grace-minutes", "15",
-        ])
-        try await enrollment.waitForLine(startingWith: "peixun enrollment ready")
+        let enrollment = try await broker.startService(
+            "enrollment", data: folder, ["--check-in-code-seconds", "60", "--check-in-grace-minutes", "15"])
         let scoring = try ScoringStandIn(broker, folder: folder)
         var archive = try await Self.startArchive(broker, folder, follow: "enrollment,scoring")
         let system = System(broker: broker, service: enrollment, folder: folder)
@@ -281,11 +270,8 @@ struct ArchiveWorkflowTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let broker = try await BrokerFixture.start()
-        let endpoints = ["--broker", broker.requests, "--publishers", broker.publishers, "--subscribers", broker.subscribers, "--data", folder.path]
-        let enrollment = try PeixunProcess(["enrollment"] + endpoints)
-        let scoring = try PeixunProcess(["scoring"] + endpoints)
-        try await enrollment.waitForLine(startingWith: "peixun enrollment ready")
-        try await scoring.waitForLine(startingWith: "peixun scoring ready")
+        let enrollment = try await broker.startService("enrollment", data: folder)
+        let scoring = try await broker.startService("scoring", data: folder)
         var archive = try await Self.startArchive(broker, folder, follow: "enrollment,scoring")
         let system = System(broker: broker, service: enrollment, folder: folder)
 

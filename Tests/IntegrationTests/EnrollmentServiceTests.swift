@@ -31,10 +31,7 @@ struct EnrollmentServiceTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let broker = try await BrokerFixture.start()
-        let service = try PeixunProcess([
-            "enrollment", "--broker", broker.requests, "--publishers", broker.publishers, "--data", folder.path,
-        ])
-        try await service.waitForLine(startingWith: "peixun enrollment ready")
+        let service = try await broker.startService("enrollment", data: folder)
 
         for (code, name, kind, parent) in [
             ("442000", "中山市", "city", nil), ("442000-01", "中山市直", "county", "442000"),

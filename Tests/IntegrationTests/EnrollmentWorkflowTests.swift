@@ -65,11 +65,8 @@ struct EnrollmentWorkflowTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let broker = try await BrokerFixture.start()
-        let service = try PeixunProcess([
-            "enrollment", "--broker", broker.requests, "--publishers", broker.publishers, "--data", folder.path,
-            "--check-in-code-seconds", "60", "--check-in-grace-minutes", "15",
-        ])
-        try await service.waitForLine(startingWith: "peixun enrollment ready")
+        let service = try await broker.startService(
+            "enrollment", data: folder, ["--check-in-code-seconds", "60", "--check-in-grace-minutes", "15"])
         let system = System(broker: broker, service: service, folder: folder)
 
         try await SubscriberTests.withProjection { projection in

@@ -130,10 +130,7 @@ struct QueryPathTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-query-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let broker = try await BrokerFixture.start()
-        let service = try PeixunProcess([
-            "enrollment", "--broker", broker.requests, "--publishers", broker.publishers, "--data", folder.path,
-        ])
-        try await service.waitForLine(startingWith: "peixun enrollment ready")
+        let service = try await broker.startService("enrollment", data: folder)
         let (tree, unknown, garbage, notAQuery) = try await DedicatedThread.run(name: "test-enrollment-queries") {
             [requests = broker.requests] in
             let context = try ZMQContext()

@@ -21,12 +21,7 @@ struct ReportingWorkflowTests {
     }
 
     static func startReporting(_ broker: BrokerFixture, _ folder: URL) async throws -> PeixunProcess {
-        let process = try PeixunProcess([
-            "reporting", "--broker", broker.requests, "--publishers", broker.publishers, "--subscribers", broker.subscribers,
-            "--data", folder.path,
-        ])
-        try await process.waitForLine(startingWith: "peixun reporting ready")
-        return process
+        try await broker.startService("reporting", data: folder)
     }
 
     /// This month and the one before, `YYYY-MM` in China time.
@@ -57,11 +52,8 @@ struct ReportingWorkflowTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let broker = try await BrokerFixture.start()
-        let enrollment = try PeixunProcess([
-            "enrollment", "--broker", broker.requests, "--publishers", broker.publishers, "--data", folder.path,
-            "--check-in-code-seconds", "60", "--check-in-grace-minutes", "15",
-        ])
-        try await enrollment.waitForLine(startingWith: "peixun enrollment ready")
+        let enrollment = try await broker.startService(
+            "enrollment", data: folder, ["--check-in-code-seconds", "60", "--check-in-grace-minutes", "15"])
         var reporting = try await Self.startReporting(broker, folder)
         try await EnrollmentWorkflowTests.steps(
             EnrollmentWorkflowTests.System(broker: broker, service: enrollment, folder: folder))

@@ -32,11 +32,8 @@ struct ScoringWorkflowTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let broker = try await BrokerFixture.start()
-        let endpoints = ["--broker", broker.requests, "--publishers", broker.publishers, "--subscribers", broker.subscribers, "--data", folder.path]
-        let enrollment = try PeixunProcess(["enrollment"] + endpoints)
-        let scoring = try PeixunProcess(["scoring"] + endpoints)
-        try await enrollment.waitForLine(startingWith: "peixun enrollment ready")
-        try await scoring.waitForLine(startingWith: "peixun scoring ready store=")
+        let enrollment = try await broker.startService("enrollment", data: folder)
+        let scoring = try await broker.startService("scoring", data: folder)
         let system = Workflow.System(broker: broker, service: enrollment, folder: folder)
 
         let projection = try ServiceStore(

@@ -47,4 +47,14 @@ struct BrokerFixture {
         _ = try await worker.waitForLine(startingWith: "peixun echo-worker ready")
         return worker
     }
+
+    /// Starts `peixun <service>` against this broker with its store in `folder`, and waits until
+    /// it says it is ready.
+    func startService(_ service: String, data folder: URL, _ extra: [String] = []) async throws -> PeixunProcess {
+        let process = try PeixunProcess(
+            [service, "--broker", requests, "--publishers", publishers, "--subscribers", subscribers, "--data", folder.path]
+                + extra)
+        try await process.waitForLine(startingWith: "peixun \(service) ready")
+        return process
+    }
 }
