@@ -33,6 +33,19 @@ struct LedgerTests {
         #expect(ledger.lines.map(\.owed) == [50, 0])
     }
 
+    @Test("a party committee member (党委委员) owes the higher quota, like a branch secretary")
+    func committeeMember() throws {
+        let archive = try ArchiveFixture()
+        try archive.makeWorld()
+        let member = WireUUID(high: 0xC0, low: 0x07)
+        try archive.apply(
+            MemberRegistered(
+                member: member, branch: World.branch, name: "陈静", categories: [.village, .committeeMember], memberNumber: "GD-0007",
+                branchCode: "442000-XL-01"))
+        let ledger = try archive.ask(ShowLedger(memberNumber: "GD-0007", year: 2024), as: LedgerView.self)
+        #expect(ledger.lines.map(\.quota) == [56])
+    }
+
     @Test("quotas are configurable, and another year counts nothing")
     func configurable() throws {
         let archive = try ArchiveFixture(settings: ArchiveSettings(memberQuota: 24, secretaryQuota: 40))

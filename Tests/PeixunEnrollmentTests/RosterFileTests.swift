@@ -97,6 +97,7 @@ struct RosterFileTests {
                 A1,张伟,B1,branch_secretary; 村 ;Village;new_member;
                 A2,李娜,B1,社区;机关；企业;三年内新入党;党组织书记
                 A3,王芳,B1,ORGAN;organ
+                A4,陈静,B1,committee_member;党委委员
                 """))
         #expect(parse.problems == [])
         #expect(
@@ -104,10 +105,11 @@ struct RosterFileTests {
                 [.village, .joinedWithinThreeYears, .branchSecretary],
                 [.community, .organ, .enterprise, .joinedWithinThreeYears, .branchSecretary],
                 [.organ],
+                [.committeeMember],
             ])
     }
 
-    @Test("a join date becomes 00:00 UTC of that day, leap days and the founding day included")
+    @Test("a join date becomes 00:00 China time of that day, leap days and the founding day included")
     func joinDates() {
         let parse = RosterFile.parse(
             rosterBytes(

@@ -18,7 +18,8 @@ enum Names {
             "INSERT OR REPLACE INTO members (id, number, name, branch_id, secretary) VALUES (?, ?, ?, ?, ?)",
             [
                 StoredUUID.encode(event.member), event.memberNumber, event.name, StoredUUID.encode(event.branch),
-                event.categories.contains(.branchSecretary),
+                // Secretaries and committee members owe the higher yearly quota.
+                event.categories.contains(.branchSecretary) || event.categories.contains(.committeeMember),
             ])
     }
 

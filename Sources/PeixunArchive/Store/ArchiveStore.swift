@@ -36,7 +36,7 @@ public enum ArchiveStore {
             number TEXT NOT NULL,
             name TEXT NOT NULL,
             branch_id BLOB NOT NULL,
-            secretary INTEGER NOT NULL
+            secretary INTEGER NOT NULL  -- a branch secretary or committee member: the higher quota
         );
         CREATE INDEX members_by_number ON members(number);
         CREATE INDEX members_by_branch ON members(branch_id);

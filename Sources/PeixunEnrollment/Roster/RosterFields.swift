@@ -15,6 +15,7 @@ enum RosterFields {
         "enterprise": .enterprise, "企业": .enterprise,
         "new_member": .joinedWithinThreeYears, "三年内新入党": .joinedWithinThreeYears,
         "branch_secretary": .branchSecretary, "党组织书记": .branchSecretary,
+        "committee_member": .committeeMember, "党委委员": .committeeMember,
     ]
 
     enum CategoriesOutcome {

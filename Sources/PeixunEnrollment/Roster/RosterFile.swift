@@ -23,7 +23,7 @@ public import PeixunMessages
 /// | `member_id` | yes | the member's number in the party roster: 1–32 ASCII letters, digits, `-` or `_`; unique in the file (case-sensitive) |
 /// | `name` | yes | the member's name, e.g. `张伟`: not empty, at most 64 characters |
 /// | `branch_code` | yes | the code of the member's branch (党支部): 1–32 ASCII letters, digits, `-` or `_`; the service checks that it exists |
-/// | `categories` | no | `;`-separated (`；` also accepted), each one of `village` 村, `community` 社区, `organ` 机关, `enterprise` 企业, `new_member` 三年内新入党, `branch_secretary` 党组织书记 (English words case-insensitive); empty means none; repeats count once |
+/// | `categories` | no | `;`-separated (`；` also accepted), each one of `village` 村, `community` 社区, `organ` 机关, `enterprise` 企业, `new_member` 三年内新入党, `branch_secretary` 党组织书记, `committee_member` 党委委员 (English words case-insensitive); empty means none; repeats count once |
 /// | `joined` | no | the date the member joined the party, `YYYY-MM-DD`, a real date not before 1921-07-01; empty means unknown |
 ///
 /// Example:
