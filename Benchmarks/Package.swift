@@ -28,6 +28,8 @@ let package = Package(
                 .product(name: "PeixunMessages", package: "Peixun"),
                 .product(name: "ZeroMQ", package: "Peixun"),
                 .product(name: "PeixunTestSupport", package: "Peixun"),
+                // CommandClient, for the enrollment benchmark's setup.
+                .product(name: "PeixunRuntime", package: "Peixun"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Sources/PeixunBench"

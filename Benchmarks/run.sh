@@ -17,12 +17,19 @@
 #       threads (DEALER each, 64 requests in flight per client): `peixun echo-worker` (the request
 #       path without a store) and `peixun-testservice owner` (durable commands, group commit),
 #       interleaved 3 rounds, medians.
+#   (d) enrollment: the real `peixun enrollment` (fresh store per run) behind the same broker: setup
+#       (organisations, ENR_MEMBERS members by ImportRoster, course, instructor, class, lesson), then
+#       timed: one Enroll per member, then one CheckIn per member (ENR_CLIENTS clients × ENR_IN_FLIGHT
+#       in flight); ENR_ROUNDS runs, medians; the group-commit ratio from each store's command ledger.
 # Where a target is missed, the Peixun path is profiled (callgrind, callgrind_annotate).
 #
 # Environment knobs (for trying things out; the defaults are what BENCHMARKS.md reports):
 #   BUS_MESSAGES (1000000)  WALL_ITERATIONS (1000000)  WALL_REPEATS (7)  BUS_ROUNDS (3)
 #   CMD_REQUESTS (20000)  CMD_IN_FLIGHT (64)  CMD_ROUNDS (3)
+#   ENR_MEMBERS (40000)  ENR_CLIENTS (4)  ENR_IN_FLIGHT (64)  ENR_ROUNDS (3)
 #   PROFILE_ALL=1: profile every Peixun path, met or not.  KEEP_WORK=1: keep the raw outputs.
+#   ONLY_ENROLLMENT=1: only part (d), for iterating on it; the report goes to
+#       Benchmarks/.build/BENCHMARKS.enrollment.md and BENCHMARKS.md is left alone.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,9 +43,14 @@ WALL_REPEATS="${WALL_REPEATS:-7}"
 CMD_REQUESTS="${CMD_REQUESTS:-20000}"
 CMD_IN_FLIGHT="${CMD_IN_FLIGHT:-64}"
 CMD_ROUNDS="${CMD_ROUNDS:-3}"
+ENR_MEMBERS="${ENR_MEMBERS:-40000}"
+ENR_CLIENTS="${ENR_CLIENTS:-4}"
+ENR_IN_FLIGHT="${ENR_IN_FLIGHT:-64}"
+ENR_ROUNDS="${ENR_ROUNDS:-3}"
+ONLY_ENROLLMENT="${ONLY_ENROLLMENT:-0}"
 CASES=(noop peixun-encode peixun-decode peixun-view protobuf-encode protobuf-decode json-encode json-decode)
 
-for tool in valgrind callgrind_annotate swift; do
+for tool in valgrind callgrind_annotate swift sqlite3; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install -y valgrind)" >&2; exit 1; }
 done
 
@@ -46,6 +58,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/peixun-bench.XXXXXX")"
 broker_pid=""
 owner_pid=""
 echo_pid=""
+enrollment_pid=""
 stop_process() {  # pid: SIGTERM, then wait for it
     if [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; then
         kill "$1" 2>/dev/null || true
@@ -56,6 +69,7 @@ cleanup() {
     # Workers first, then the broker they are connected to.
     stop_process "$owner_pid"
     stop_process "$echo_pid"
+    stop_process "$enrollment_pid"
     stop_process "$broker_pid"
     if [[ "${KEEP_WORK:-0}" == 1 ]]; then echo "run.sh: raw outputs kept in $work" >&2; else rm -rf "$work"; fi
 }
@@ -93,6 +107,7 @@ record machine.kernel "$(uname -sr)"
 record machine.date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 record machine.commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
 
+if [[ "$ONLY_ENROLLMENT" != 1 ]]; then
 # ---------------------------------------------------------------------------------------------
 step "codec: sizes and cross-check of the three encodings"
 "$bench" sizes >"$work/sizes.txt"
@@ -167,8 +182,10 @@ for c in "${CASES[@]}"; do
     step "  $c: $line"
 done
 
+fi  # ONLY_ENROLLMENT: (a) skipped
+
 # ---------------------------------------------------------------------------------------------
-step "bus: starting the broker"
+step "starting the broker"
 "$broker" broker --requests tcp://127.0.0.1:0 --publishers tcp://127.0.0.1:0 --subscribers tcp://127.0.0.1:0 \
     --publisher-high-water-mark 1000000 --subscriber-high-water-mark 1000000 --log-level warning \
     >"$work/broker.out" 2>"$work/broker.err" &
@@ -182,6 +199,9 @@ ready=$(grep -m1 "peixun broker ready" "$work/broker.out") || { echo "run.sh: br
 publishers=$(sed -n 's/.*publishers=\([^ ]*\).*/\1/p' <<<"$ready")
 subscribers=$(sed -n 's/.*subscribers=\([^ ]*\).*/\1/p' <<<"$ready")
 record bus.broker "$ready"
+requests=$(sed -n 's/.*requests=\([^ ]*\).*/\1/p' <<<"$ready")
+
+if [[ "$ONLY_ENROLLMENT" != 1 ]]; then
 record bus.messages "$BUS_MESSAGES"
 
 step "bus: $BUS_ROUNDS × (raw, peixun), $BUS_MESSAGES messages each"
@@ -208,6 +228,8 @@ record profile.bus.messages 100000
 
 # ---------------------------------------------------------------------------------------------
 # Commands through the broker: the same broker, plus an echo worker and a durable owner.
+fi  # ONLY_ENROLLMENT: (b) skipped
+
 wait_ready() {  # pid file pattern name
     local pid="$1" file="$2" pattern="$3" name="$4"
     for _ in $(seq 200); do
@@ -218,7 +240,7 @@ wait_ready() {  # pid file pattern name
     echo "run.sh: $name not ready in 20 s" >&2
     exit 1
 }
-requests=$(sed -n 's/.*requests=\([^ ]*\).*/\1/p' <<<"$ready")
+if [[ "$ONLY_ENROLLMENT" != 1 ]]; then
 step "commands: starting peixun-testservice owner (fresh store) and peixun echo-worker on $requests"
 "$testservice" owner --requests "$requests" --publishers "$publishers" --data "$work/loadtest-owner.sqlite" \
     >"$work/owner.out" 2>"$work/owner.err" &
@@ -248,6 +270,53 @@ stop_process "$owner_pid"
 stop_process "$echo_pid"
 owner_pid=""
 echo_pid=""
+fi  # ONLY_ENROLLMENT: (c) skipped
+
+# ---------------------------------------------------------------------------------------------
+# (d) The real enrollment service: a fresh `peixun enrollment` (and store) per run, same broker.
+step "enrollment: $ENR_ROUNDS runs × (setup, $ENR_MEMBERS Enroll, $ENR_MEMBERS CheckIn), $ENR_CLIENTS clients × $ENR_IN_FLIGHT in flight"
+record enrollment.members "$ENR_MEMBERS"
+record enrollment.clients "$ENR_CLIENTS"
+record enrollment.in_flight "$ENR_IN_FLIGHT"
+record enrollment.rounds "$ENR_ROUNDS"
+for round in $(seq "$ENR_ROUNDS"); do
+    data="$work/enrollment-$round"
+    "$broker" enrollment --broker "$requests" --publishers "$publishers" --subscribers "$subscribers" --data "$data" \
+        >"$work/enrollment-$round.out" 2>"$work/enrollment-$round.err" &
+    enrollment_pid=$!
+    wait_ready "$enrollment_pid" "$work/enrollment-$round.out" "peixun enrollment ready" "peixun enrollment"
+    # Given the service's pid, the benchmark also reads its CPU time and I/O before and after each phase.
+    "$bench" enrollment "$requests" "$ENR_MEMBERS" "$ENR_IN_FLIGHT" "$ENR_CLIENTS" "$enrollment_pid" >"$work/enrollment-run-$round.txt" \
+        || { cat "$work/enrollment-run-$round.txt" "$work/enrollment-$round.err" >&2; echo "run.sh: enrollment run $round failed" >&2; exit 1; }
+    stop_process "$enrollment_pid"
+    enrollment_pid=""
+    store="$data/enrollment.sqlite"
+    while read -r line; do
+        case "$line" in
+            "enrollment setup"*) record enrollment.setup "$round" "${line#enrollment setup }" ;;
+            commands*)
+                # Group commit: every command of one transaction is recorded in the ledger with the
+                # transaction's time, so distinct times in the phase's window = transactions.
+                from=$(sed -n 's/.*started_us=\([0-9]*\).*/\1/p' <<<"$line")
+                to=$(sed -n 's/.*ended_us=\([0-9]*\).*/\1/p' <<<"$line")
+                ledger=$(sqlite3 -separator ' ' "$store" \
+                    "SELECT count(*), count(DISTINCT recorded_at) FROM peixun_commands WHERE recorded_at BETWEEN $from AND $to")
+                read -r lc lt <<<"$ledger"
+                record enrollment.run "$round" "$line ledger_commands=$lc transactions=$lt"
+                step "  $line (ledger: $lc commands in $lt transactions)"
+                ;;
+        esac
+    done <"$work/enrollment-run-$round.txt"
+    record enrollment.store "$round" "$(sqlite3 -separator ' ' "$store" "SELECT 'seated=' || (SELECT count(*) FROM enrollments WHERE status = 1), 'waitlisted=' || (SELECT count(*) FROM enrollments WHERE status = 2), 'check_ins=' || (SELECT count(*) FROM check_ins), 'events=' || (SELECT count(*) FROM peixun_outbox)")"
+done
+
+if [[ "$ONLY_ENROLLMENT" == 1 ]]; then
+    record elapsed.seconds "$(($(date +%s) - started))"
+    out="$here/.build/BENCHMARKS.enrollment.md"
+    "$bench" report "$results" >"$out"
+    step "wrote $out ($(($(date +%s) - started)) s); BENCHMARKS.md left alone"
+    exit 0
+fi
 
 # ---------------------------------------------------------------------------------------------
 # Targets and profiles: the report tool says which targets were missed; each missed one is profiled.

@@ -97,10 +97,19 @@ struct Results {
         var p99: Double { Double(fields["p99_us"] ?? "") ?? .nan }
         var failures: Int { Int(fields["failures"] ?? "") ?? -1 }
         var firstFailure: String? { fields["first_failure"].flatMap { $0 == "-" ? nil : $0.replacingOccurrences(of: "_", with: " ") } }
+        /// Part (d): the phase, and the commands and transactions its store's ledger shows.
+        var phase: String { fields["phase"] ?? "?" }
+        var ledgerCommands: Double { Double(fields["ledger_commands"] ?? "") ?? .nan }
+        var transactions: Double { Double(fields["transactions"] ?? "") ?? .nan }
+        /// Part (d): the service process's CPU and I/O per command during the phase.
+        func service(_ name: String) -> Double { Double(fields["service_\(name)"] ?? "") ?? .nan }
     }
 
-    var commandRuns: [CommandRun] {
-        values("commands.run").compactMap { line in
+    var commandRuns: [CommandRun] { commandRuns("commands.run") }
+
+    /// Lines of `round key=value…` under `key` (part c's runs, or part d's phases).
+    func commandRuns(_ key: String) -> [CommandRun] {
+        values(key).compactMap { line in
             let parts = line.split(separator: " ")
             guard let round = Int(parts.first ?? "") else { return nil }
             var fields: [String: String] = [:]
@@ -152,42 +161,42 @@ struct Evaluation {
             "missed by \(fmt(value - limit)) instr/op (\(percent(value / limit - 1)) over the limit)"
         }
         let viewLimit = protoDecode / 10
-        targets.append(Target(
+        if protoDecode.isFinite { targets.append(Target(
             name: "View decode ≤ 1/10 of swift-protobuf decode instructions",
             limit: "≤ \(fmt(viewLimit)) instr/op", measured: "\(fmt(view)) instr/op (\(ratio(protoDecode / view)) fewer)",
-            met: view <= viewLimit, shortfall: over(view, viewLimit), profile: "peixun-view"))
+            met: view <= viewLimit, shortfall: over(view, viewLimit), profile: "peixun-view")) }
         let ownedLimit = protoDecode / 3
-        targets.append(Target(
+        if protoDecode.isFinite { targets.append(Target(
             name: "Owned decode ≤ 1/3 of swift-protobuf decode instructions",
             limit: "≤ \(fmt(ownedLimit)) instr/op", measured: "\(fmt(owned)) instr/op (\(ratio(protoDecode / owned)) fewer)",
-            met: owned <= ownedLimit, shortfall: over(owned, ownedLimit), profile: "peixun-decode"))
+            met: owned <= ownedLimit, shortfall: over(owned, ownedLimit), profile: "peixun-decode")) }
         let encodeLimit = protoEncode / 4
         let encodeMet = encode <= encodeLimit && encodeAllocs == 0
-        targets.append(Target(
+        if protoEncode.isFinite { targets.append(Target(
             name: "Encode (reused writer) ≤ 1/4 of swift-protobuf encode instructions, 0 allocations",
             limit: "≤ \(fmt(encodeLimit)) instr/op, 0 allocs/op",
             measured: "\(fmt(encode)) instr/op (\(ratio(protoEncode / encode)) fewer), \(fmt(encodeAllocs, digits: 2)) allocs/op",
             met: encodeMet,
             shortfall: encode > encodeLimit ? over(encode, encodeLimit) : "missed: \(fmt(encodeAllocs, digits: 2)) allocs/op",
-            profile: "peixun-encode"))
+            profile: "peixun-encode")) }
         let size = r.size("peixun")
         let protoSize = r.size("protobuf")
-        targets.append(Target(
+        if protoSize > 0 { targets.append(Target(
             name: "Size on the wire ≤ swift-protobuf's",
             limit: "≤ \(protoSize) B", measured: "\(size) B", met: size > 0 && size <= protoSize,
-            shortfall: "missed by \(size - protoSize) B", profile: nil))
+            shortfall: "missed by \(size - protoSize) B", profile: nil)) }
         let raw = r.busMedian("raw")
         let peixun = r.busMedian("peixun")
         let lost = r.busRuns.filter { $0.mode == "peixun" }.map(\.lost).reduce(0, +)
         let fraction = peixun / raw
-        targets.append(Target(
+        if !r.busRuns.isEmpty { targets.append(Target(
             name: "Bus events/s ≥ 60% of the raw libzmq loop (medians), no loss",
             limit: "≥ \(fmt(raw * 0.6)) events/s", measured: "\(fmt(peixun)) events/s = \(percent(fraction)) of raw, \(lost) lost",
             met: fraction >= 0.6 && lost == 0,
             shortfall: fraction < 0.6
                 ? "missed by \(percent(0.6 - fraction, points: true)) (\(fmt(raw * 0.6 - peixun)) events/s)"
                 : "missed: \(lost) events lost",
-            profile: "bus"))
+            profile: "bus")) }
         let commandRuns = r.commandRuns.filter { $0.service == "loadtest" }
         if !commandRuns.isEmpty {
             // The better of the 1- and 4-client medians: the target is what the owner can take.
@@ -207,6 +216,7 @@ struct Evaluation {
                 profile: nil,
                 note: "Not profiled; section (c) puts the request path without a store (echo) next to it for reference."))
         }
+        targets += EnrollmentReport.targets(r)
     }
 }
 
@@ -400,9 +410,11 @@ struct Markdown {
         line("| run time | \(r.value("elapsed.seconds") ?? "?") s |")
         line()
 
-        codec(&out)
-        bus(&out)
+        // Both are absent when run.sh ran part (d) alone (ONLY_ENROLLMENT=1).
+        if r.value("size.peixun") != nil { codec(&out) }
+        if !r.busRuns.isEmpty { bus(&out) }
         commands(&out)
+        EnrollmentReport.section(r, &out)
         whereTheTimeGoes(&out)
 
         line("## How to reproduce")
@@ -419,7 +431,9 @@ struct Markdown {
         line("committed; the run does not need protoc. Single cases: `Benchmarks/.build/release/peixun-bench")
         line("codec <case> <iterations> [repeats]`, `… bus <raw|peixun> <publishers> <subscribers> <n>`,")
         line("`… commands <echo|loadtest> <request-endpoint> <total> <inFlight> <clients>` (with a broker, `peixun")
-        line("echo-worker` and `peixun-testservice owner` running).")
+        line("echo-worker` and `peixun-testservice owner` running), `… enrollment <request-endpoint> <members> <inFlight>")
+        line("<clients>` (with a broker and a fresh `peixun enrollment`). Part (d) alone, for trying things out:")
+        line("`ONLY_ENROLLMENT=1 bash Benchmarks/run.sh` (writes `Benchmarks/.build/BENCHMARKS.enrollment.md`).")
         return out
     }
 
