@@ -105,6 +105,7 @@ record machine.zmq "$("$bench" info)"
 record machine.valgrind "$(valgrind --version)"
 record machine.kernel "$(uname -sr)"
 record machine.date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+record machine.load "$(cut -d' ' -f1-3 /proc/loadavg)"
 record machine.commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
 
 if [[ "$ONLY_ENROLLMENT" != 1 ]]; then

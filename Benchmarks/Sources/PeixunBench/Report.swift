@@ -406,6 +406,7 @@ struct Markdown {
         line("| valgrind | \(r.value("machine.valgrind") ?? "?") |")
         line("| kernel | \(r.value("machine.kernel") ?? "?") |")
         line("| date | \(r.value("machine.date") ?? "?") |")
+        line("| load average at the start (1, 5, 15 min; other work shares the cores) | \(r.value("machine.load") ?? "?") |")
         line("| commit | \(r.value("machine.commit") ?? "?") (plus the working tree at that time) |")
         line("| run time | \(r.value("elapsed.seconds") ?? "?") s |")
         line()
