@@ -60,6 +60,11 @@ public final class ServiceStore: Sendable {
             // silently override a FULL chosen there.
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability.synchronousName)")
+                // Every command runs in a savepoint (undone alone when it fails), whose statement
+                // journal SQLite writes to a temporary *file* by default: about 48 KB of writes
+                // per enrollment command, measured. It is scratch, never needed after a crash
+                // (the WAL is the durable record), so it lives in memory.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
         } catch {
             throw StoreError(.cannotOpen, "cannot open the store", path: path, cause: error)
