@@ -75,12 +75,22 @@ private func seedMessages() -> [any WireMessage] {
             memberName: "李明", className: "党校第三期", enrolledAt: now, seat: 130, waitlisted: true,
             categories: [.joinedWithinThreeYears]),
         LessonScheduled(
-            lesson: uuid(15), period: uuid(13), course: "基层治理", instructor: uuid(16), instructorName: "王老师",
+            lesson: uuid(15), period: uuid(13), courseName: "基层治理", instructor: uuid(16), instructorName: "王老师",
             start: now, end: WireTimestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch + 5_400_000_000),
-            venue: Venue(venue: uuid(17), name: "主会场", capacity: 300),
-            branchVenues: [Venue(venue: uuid(18), name: "分会场一", capacity: 40), Venue()],
-            mode: .live, creditHours: 1.5),
-        CheckedIn(lesson: uuid(15), member: uuid(10), venue: uuid(18), at: now, method: .qrCode, clockSkewSeconds: -3),
+            venue: Venue(venue: uuid(17), name: "主会场", capacity: 300, code: "DX-101"),
+            branchVenues: [Venue(venue: uuid(18), name: "分会场一", capacity: 40, code: "XL-1"), Venue()],
+            mode: .live, creditHours: 1.5, trainingClass: uuid(14), course: uuid(23), courseCode: "GT-01",
+            module: .politicalTheory, organiser: uuid(7), instructorCode: "T-01"),
+        CheckedIn(
+            lesson: uuid(15), member: uuid(10), venue: uuid(18), at: now, method: .qrCode, clockSkewSeconds: -3,
+            period: uuid(13), trainingClass: uuid(14), memberNumber: "GD-0001", source: "kiosk-XL-1"),
+        ClassScheduled(
+            trainingClass: uuid(14), code: "BJ-2026-01", name: "党员冬训班", organiser: uuid(7), organiserCode: "442000-07",
+            organiserName: "小榄镇", planStatus: .unfiled, targetCategories: [.village, .committeeMember], completionPercent: 80,
+            periods: [PeriodSummary(period: uuid(13), number: 1, start: now, end: now, capacity: 50)],
+            warnings: [ClassWarning(code: "class.unfiledPlan", message: "无备案计划")], examPassMark: 60),
+        Enroll(memberNumber: "GD-0001", classCode: "BJ-2026-01", periodNumber: 1),
+        CheckIn(lesson: uuid(15), memberNumber: "GD-0001", method: .qrCode, code: "01234567", venueCode: "XL-1", deviceTime: now),
         // scoring
         ScoreRecorded(
             score: uuid(19), lesson: uuid(15), instructor: uuid(16), member: uuid(10), content: 5, delivery: 4,
@@ -91,14 +101,21 @@ private func seedMessages() -> [any WireMessage] {
         // archive
         ArchiveEntryFiled(
             member: uuid(10), committee: uuid(20), entry: 1, kind: .attendance, creditHours: 1.5,
-            previousHash: [], hash: hash, at: now),
-        MonthlyRootSealed(committee: uuid(20), month: "2026-11", root: hash, members: 1200),
+            previousHash: [], hash: hash, at: now, lane: .enrollment,
+            content: ArchiveEntryContent(
+                member: uuid(10), lane: .enrollment, entry: 1, kind: .attendance, at: now, sourceSequence: 77,
+                lesson: uuid(15), creditHours: 0, score: nil, passed: nil)),
+        MonthlyRootSealed(committee: uuid(20), month: "2026-11", root: hash, members: 1200, committeeCode: "442000-07"),
         // reporting
         MonthlyReportPublished(
-            organisation: uuid(7), month: "2026-11", classes: 4, lessonsHeld: 31, memberTrainings: 5123,
-            uniqueMembersTrained: 1888,
-            coverage: [CoverageRow(organisation: uuid(21), trainedMembers: 90, rosterMembers: 100)],
-            flags: [Flag(kind: .missed, subject: uuid(10), detail: "漏训"), Flag(kind: .duplicate, subject: uuid(22), detail: "")],
-            coverageChange: -17),
+            report: MonthlyReport(
+                organisation: uuid(7), organisationCode: "442000-07", organisationName: "小榄镇", month: "2026-11", classes: 4,
+                lessonsHeld: 31, memberTrainings: 5123, uniqueMembersTrained: 1888,
+                coverage: [CoverageRow(organisation: uuid(21), code: "442000-07-01", name: "永宁社区", rosterMembers: 100, trainedMembers: 90, coverage: 0.9)],
+                coverageChange: -17,
+                flags: [
+                    Flag(kind: .missedTraining, subject: uuid(10), detail: "漏训"),
+                    Flag(kind: .duplicateTraining, subject: uuid(22), detail: ""),
+                ])),
     ]
 }
