@@ -76,7 +76,7 @@ struct ErrorPathTests {
         // MemberRegistered: header 3, two uuids 32, name (1 + 6), then the category list: 02 01 06.
         let listOffset = 3 + 32 + 7
         #expect(Array(bytes[listOffset..<(listOffset + 3)]) == [0x02, 0x01, 0x06])
-        bytes[listOffset + 2] = 0x07
+        bytes[listOffset + 2] = 0x7F  // no category has value 127
         expectFailure(MemberRegistered.decoded(bytes), .unknownEnumValue, path: ["MemberRegistered", "categories"])
     }
 
