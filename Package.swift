@@ -108,7 +108,7 @@ let package = Package(
         .target(
             name: "PeixunEnrollment",
             dependencies: [
-                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages", "PeixunCalendar",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // HMAC-SHA256 signs the rotating check-in codes.
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -120,7 +120,7 @@ let package = Package(
         .target(
             name: "PeixunReporting",
             dependencies: [
-                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages", "PeixunCalendar",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "PeixunScoring",
             dependencies: [
-                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages", "PeixunCalendar",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -140,7 +140,7 @@ let package = Package(
         .target(
             name: "PeixunArchive",
             dependencies: [
-                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages", "PeixunCalendar",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SHA-256 for the chains and roots, SHA-1 for UUIDv5 statement ids.
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -150,12 +150,14 @@ let package = Package(
         ),
         // Helpers shared by the test targets and the benchmarks: seeded randomness, hex.
         .target(name: "PeixunTestSupport", swiftSettings: swiftSettings),
+        // China time (UTC+8) by arithmetic: dates, months and training years for every service.
+        .target(name: "PeixunCalendar", dependencies: ["PeixunCodec"], swiftSettings: swiftSettings),
         // One executable, a subcommand per process.
         .executableTarget(
             name: "PeixunCLI",
             dependencies: [
                 "PeixunBroker", "PeixunTransport", "PeixunRuntime", "PeixunEnrollment", "PeixunReporting", "PeixunScoring",
-                "PeixunArchive", "PeixunStore",
+                "PeixunArchive", "PeixunStore", "PeixunCalendar",
                 "ZeroMQ", "PeixunCodec", "PeixunMessages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -168,7 +170,7 @@ let package = Package(
         .executableTarget(
             name: "PeixunTestService",
             dependencies: [
-                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages",
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages", "PeixunCalendar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -209,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "PeixunReportingTests",
             dependencies: [
-                "PeixunReporting", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
+                "PeixunReporting", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec", "PeixunCalendar",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -5,6 +5,7 @@ import PeixunMessages
 import PeixunReporting
 import PeixunRuntime
 import ZeroMQ
+import PeixunCalendar
 
 /// `peixun report …`: the reporting service's reports, as text, JSON (`--json`) or CSV (`--csv`).
 struct ReportCommand: ParsableCommand {

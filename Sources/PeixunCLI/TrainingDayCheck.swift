@@ -1,4 +1,5 @@
 import Foundation
+import PeixunCalendar
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
@@ -30,10 +31,8 @@ struct TrainingDayCheck {
         let tag = Run.tag()
 
         static func tag() -> String {
-            let formatter = DateFormatter()
-            formatter.dateFormat = "MMddHHmmss"
-            formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-            return "D" + formatter.string(from: Date())
+            let now = ChinaCalendar.civil(.now)
+            return "D" + [now.month, now.day, now.hour, now.minute, now.second].map { ChinaCalendar.pad($0) }.joined()
         }
 
         func all() throws {
@@ -92,7 +91,7 @@ struct TrainingDayCheck {
                 return reply.status == .accepted ? try ScoreRecorded(decoding: reply.result) : nil
             }
             StandardOutput.line("check: scoring took \(member.name)'s score of the instructor (excellent: \(score.excellent))")
-            let year = UInt32(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: Date()).year!)
+            let year = UInt32(ChinaCalendar.year(.now))
             let town = "\(tag)-XL"
             let row = try eventually("reporting to count the completion") {
                 let reply = try queries.ask(ShowCoverage(organisationCode: town, year: year), service: "reporting")

@@ -3,6 +3,7 @@ import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
 import PeixunStore
+import PeixunCalendar
 
 /// PublishMonthlyReport: the report of an organisation for a month that is over, computed from
 /// the projection and published once as MonthlyReportPublished.

@@ -3,6 +3,7 @@ import PeixunMessages
 import PeixunReporting
 import PeixunRuntime
 import Testing
+import PeixunCalendar
 
 @Suite("Flags: missed, fake and duplicate training, unfiled plans, plan variance")
 struct FlagTests {

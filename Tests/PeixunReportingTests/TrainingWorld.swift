@@ -1,6 +1,7 @@
 import PeixunCodec
 import PeixunMessages
 import PeixunReporting
+import PeixunCalendar
 
 /// A town's year of training as enrollment and scoring publish it, with fixed ids so tests name
 /// what they check. The tree: 中山市 (city) → 小榄镇 (town) → 永宁社区 and 绩东一社区 (villages),

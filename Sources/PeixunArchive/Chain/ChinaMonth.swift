@@ -1,16 +1,10 @@
-import Foundation
+import PeixunCalendar
 public import PeixunCodec
 
 /// A calendar month in China time (UTC+8), as committees keep their cabinets: "2024-03".
 public struct ChinaMonth: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
     public let month: Int
-
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        return calendar
-    }()
 
     public init(year: Int, month: Int) {
         self.year = year
@@ -19,9 +13,8 @@ public struct ChinaMonth: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The month `time` falls in.
     public init(_ time: WireTimestamp) {
-        let date = Date(timeIntervalSince1970: Double(time.microsecondsSinceEpoch) / 1_000_000)
-        let parts = Self.calendar.dateComponents([.year, .month], from: date)
-        self.init(year: parts.year!, month: parts.month!)
+        let civil = ChinaCalendar.civil(time)
+        self.init(year: civil.year, month: civil.month)
     }
 
     /// "YYYY-MM", or nil.
@@ -34,7 +27,7 @@ public struct ChinaMonth: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     public var description: String {
-        String(format: "%04d-%02d", year, month)
+        "\(ChinaCalendar.pad(year, 4))-\(ChinaCalendar.pad(month))"
     }
 
     public var next: ChinaMonth {
@@ -43,8 +36,7 @@ public struct ChinaMonth: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// The first instant after the month: midnight China time on the 1st of the next month.
     public var end: WireTimestamp {
-        let date = Self.calendar.date(from: DateComponents(year: next.year, month: next.month, day: 1))!
-        return WireTimestamp(microsecondsSinceEpoch: Int64(date.timeIntervalSince1970) * 1_000_000)
+        ChinaCalendar.start(year: next.year, month: next.month)
     }
 
     public static func < (lhs: ChinaMonth, rhs: ChinaMonth) -> Bool {

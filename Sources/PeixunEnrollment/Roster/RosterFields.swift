@@ -1,3 +1,4 @@
+import PeixunCalendar
 import PeixunCodec
 import PeixunMessages
 
@@ -65,8 +66,7 @@ enum RosterFields {
             (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
         else { return .invalid }
         if (year, month, day) < (1921, 7, 1) { return .beforeFounding }
-        let days = Int64(daysSinceEpoch(year: year, month: month, day: day))
-        return .valid(WireTimestamp(microsecondsSinceEpoch: (days * 86_400 - 8 * 3_600) * 1_000_000))
+        return .valid(ChinaCalendar.start(year: year, month: month, day: day))
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -75,15 +75,5 @@ enum RosterFields {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Howard Hinnant's days-from-civil (proleptic Gregorian calendar); years here are 0...9999.
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

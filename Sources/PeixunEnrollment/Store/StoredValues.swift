@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PeixunCalendar
 import PeixunCodec
 import PeixunMessages
 
@@ -27,10 +28,5 @@ enum StoredEnum {
 
 extension WireTimestamp {
     /// The calendar year in China time (UTC+8), which training years follow.
-    var chinaYear: UInt32 {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        let date = Date(timeIntervalSince1970: Double(microsecondsSinceEpoch) / 1_000_000)
-        return UInt32(calendar.component(.year, from: date))
-    }
+    var chinaYear: UInt32 { UInt32(ChinaCalendar.year(self)) }
 }

@@ -1,4 +1,5 @@
 public import PeixunMessages
+import PeixunCalendar
 
 /// Reports as CSV (RFC 4180, UTF-8, CRLF line ends, a header row), for spreadsheets. Numbers as
 /// numbers, shares with four decimals, times ISO 8601 in China time, Chinese as is.

@@ -2,6 +2,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunStore
+import PeixunCalendar
 
 /// Duplicate-training attempts (重复培训): each enrollment refused because the member
 /// already completed one of the period's courses that year (DuplicateTrainingRefused), committed

@@ -2,6 +2,7 @@ import GRDB
 import PeixunCodec
 import PeixunMessages
 import PeixunStore
+import PeixunCalendar
 
 /// Fake training (虚训), for lessons starting in the window whose organiser is in scope, from what
 /// was committed before the window ends:

@@ -1,4 +1,5 @@
 public import PeixunCodec
+import PeixunCalendar
 
 /// What a report covers in time: events committed in `[start, end)` count as "in the window";
 /// everything known before `end` counts for standing figures (roster, coverage, missed training).

@@ -1,18 +1,13 @@
 import Foundation
 import GRDB
+import PeixunCalendar
 import PeixunCodec
 
 extension WireTimestamp {
     init(stored value: Int64) { self.init(microsecondsSinceEpoch: value) }
 
     /// `2024-03-11 09:00` in China time (UTC+8), for refusal messages.
-    var chinaText: String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(microsecondsSinceEpoch) / 1_000_000))
-    }
+    var chinaText: String { ChinaCalendar.format(self) }
 }
 
 /// Numbers in messages as people write them: 86, 92.5.

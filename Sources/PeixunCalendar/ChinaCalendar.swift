@@ -1,7 +1,8 @@
 public import PeixunCodec
 
 /// Civil dates and times in China time (UTC+8, no daylight saving), by arithmetic rather than
-/// Foundation's calendars: months and years of reports must be the same on every machine.
+/// Foundation's calendars: months and years must be the same on every machine, and a calendar
+/// object per event or command is expensive on the hot paths. Every service uses this one.
 public enum ChinaCalendar {
     static let offsetMicroseconds: Int64 = 8 * 3_600_000_000
     static let dayMicroseconds: Int64 = 86_400_000_000
@@ -33,17 +34,17 @@ public enum ChinaCalendar {
         return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))+08:00"
     }
 
-    static func pad(_ value: Int, _ width: Int = 2) -> String {
+    public static func pad(_ value: Int, _ width: Int = 2) -> String {
         let text = String(value)
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+    public static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         a >= 0 ? a / b : -((-a + b - 1) / b)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -53,7 +54,7 @@ public enum ChinaCalendar {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+    public static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -65,4 +66,7 @@ public enum ChinaCalendar {
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         return (Int(year), Int(month), Int(day))
     }
+
+    /// The China-time year of `time` (training years, duplicate training, credit-hour quotas).
+    public static func year(_ time: WireTimestamp) -> Int { civil(time).year }
 }
