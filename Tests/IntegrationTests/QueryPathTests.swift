@@ -111,10 +111,9 @@ struct QueryPathTests {
                 }
             }
             try await DedicatedThread.run(name: "test-wait") { inside.wait() }
-            let clock = ContinuousClock()
-            let started = clock.now
+            // The writer lets go only after this answer: a query that waited for it would never
+            // be answered, and `ask` would fail (no timed assertion needed on a noisy machine).
             let during = try await Self.ask([try ShowMember(memberNumber: "GD-0001").encoded()], broker)
-            #expect(clock.now - started < .seconds(2), "the query did not wait for the writer")
             #expect(try MemberView(decoding: during[0].result).name == "张伟", "the snapshot holds no uncommitted change")
             release.signal()
             try await writer.value
