@@ -54,16 +54,9 @@ public enum ChinaCalendar {
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// The civil date of a day counted from 1970-01-01 (the codec's algorithm, in `Int`s).
     public static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = WireTimestamp.civilDate(daysSinceEpoch: days)
         return (Int(year), Int(month), Int(day))
     }
 

@@ -30,8 +30,9 @@ public struct WireTimestamp: Sendable, Hashable, Comparable, CustomStringConvert
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(fraction, 6))Z"
     }
 
-    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
-    static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
+    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar): the year, month
+    /// and day of a day counted from 1970-01-01.
+    public static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
