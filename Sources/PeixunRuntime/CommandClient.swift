@@ -30,25 +30,15 @@ public final class CommandClient {
         timeout: Duration = .seconds(3), attempts: Int = 20
     ) throws -> CommandReply {
         let body = try CommandRequest(commandID: commandID, correlationID: correlationID, command: command).encoded()
-        var lastProblem = "none"
-        for _ in 0..<max(1, attempts) {
-            do {
-                let reply = try client.request(service: service, body: body, timeout: timeout)
-                guard reply.status == .ok else {
-                    lastProblem = "\(reply.status): \(reply.detail)"
-                    continue
-                }
-                let answer = try CommandReply(decoding: reply.body)
-                // `failed` is not recorded by the service: another attempt may succeed.
-                guard answer.status != .failed else {
-                    lastProblem = "failed: \(answer.message)"
-                    continue
-                }
-                return answer
-            } catch let error as RequestClientError {
-                lastProblem = "\(error)"
-            }
+        let outcome = try client.requestRetrying(service: service, body: body, timeout: timeout, attempts: attempts) { bytes in
+            let answer = try CommandReply(decoding: bytes)
+            // `failed` is not recorded by the service: another attempt may succeed.
+            return answer.status == .failed ? (nil, "failed: \(answer.message)") : (answer, "")
         }
-        throw CommandClientError(service: service, attempts: max(1, attempts), lastProblem: lastProblem)
+        switch outcome {
+        case .success(let answer): return answer
+        case .failure(let exhausted):
+            throw CommandClientError(service: service, attempts: exhausted.attempts, lastProblem: exhausted.lastProblem)
+        }
     }
 }

@@ -35,24 +35,14 @@ public final class QueryClient {
     /// The same for a query already encoded (or, in tests, bytes that are not a query at all).
     public func ask(encoded body: [UInt8], service: String, timeout: Duration = .seconds(3), attempts: Int = 10) throws -> QueryReply {
         let queryService = QueryWorker.serviceName(for: service)
-        var lastProblem = "none"
-        for _ in 0..<max(1, attempts) {
-            do {
-                let reply = try client.request(service: queryService, body: body, timeout: timeout)
-                guard reply.status == .ok else {
-                    lastProblem = "\(reply.status): \(reply.detail)"
-                    continue
-                }
-                let answer = try QueryReply(decoding: reply.body)
-                guard answer.status != .failed else {
-                    lastProblem = "failed: \(answer.message)"
-                    continue
-                }
-                return answer
-            } catch let error as RequestClientError {
-                lastProblem = "\(error)"
-            }
+        let outcome = try client.requestRetrying(service: queryService, body: body, timeout: timeout, attempts: attempts) { bytes in
+            let answer = try QueryReply(decoding: bytes)
+            return answer.status == .failed ? (nil, "failed: \(answer.message)") : (answer, "")
         }
-        throw QueryClientError(service: queryService, attempts: max(1, attempts), lastProblem: lastProblem)
+        switch outcome {
+        case .success(let answer): return answer
+        case .failure(let exhausted):
+            throw QueryClientError(service: queryService, attempts: exhausted.attempts, lastProblem: exhausted.lastProblem)
+        }
     }
 }
