@@ -28,6 +28,8 @@ public struct QueryWorker: Sendable {
     /// Requests in flight at this worker, and so the most queries answered from one snapshot.
     public var credit = 16
     let logger: Logger
+    /// When this worker was made: the process's start, for status pages.
+    let startedAt = WireTimestamp.now
 
     public init(store: ServiceStore, service: String, broker: String, queries: any QueryService, logger: Logger) {
         self.store = store
@@ -47,14 +49,15 @@ public struct QueryWorker: Sendable {
                 broker: broker, service: Self.serviceName(for: service), credit: credit,
                 heartbeatInterval: heartbeatInterval, instance: instance),
             logger: logger)
-        try worker.run(context: context) { (bodies: [[UInt8]]) in answers(bodies) }
+        let status = StatusAnswer(service: service, instance: instance, startedAt: startedAt)
+        try worker.run(context: context) { (bodies: [[UInt8]]) in answers(bodies, status: status) }
     }
 
     /// Reply bodies (encoded `QueryReply`s) for request bodies, in order.
-    func answers(_ bodies: [[UInt8]]) -> [[UInt8]] {
+    func answers(_ bodies: [[UInt8]], status: StatusAnswer) -> [[UInt8]] {
         do {
             return try store.read { db in
-                bodies.map { body in Self.encode(answer(body, in: db)) }
+                bodies.map { body in Self.encode(answer(body, status: status, in: db)) }
             }
         } catch {
             // The read itself failed (the file is gone, unreadable): no query could be answered.
@@ -63,11 +66,15 @@ public struct QueryWorker: Sendable {
         }
     }
 
-    private func answer(_ body: [UInt8], in db: Database) -> QueryReply {
+    private func answer(_ body: [UInt8], status: StatusAnswer, in db: Database) -> QueryReply {
         body.withUnsafeBytes { query in
             do {
                 // Checked here so every service answers an empty or cut header the same way.
-                _ = try WireReader.peekTypeID(query)
+                let typeID = try WireReader.peekTypeID(query)
+                if typeID == ShowStatus.typeID {
+                    _ = try ShowStatus(decoding: query)
+                    return QueryReply(status: .accepted, result: try status.view(in: db).encoded())
+                }
                 switch try queries.answer(query, in: db) {
                 case .accepted(let result):
                     return QueryReply(status: .accepted, result: result)

@@ -68,6 +68,22 @@ extension Catalog {
         ]) { g in
             QueryReply(status: g.anyCase(), code: g.string(), message: g.string(), result: g.bytes())
         },
+        .make(ShowStatus.self, family: EnvelopeFamily.name, [ShowStatus()]) { _ in ShowStatus() },
+        .make(ServiceStatusView.self, family: EnvelopeFamily.name, [
+            ServiceStatusView(
+                service: "reporting", instance: "reporting@中山-01:4242", processID: 4_242, startedAt: march2024(),
+                streams: [StreamStatus(stream: StreamID(service: "reporting", partition: 0), head: 12, publishedThrough: 11)],
+                cursors: [
+                    CursorStatus(stream: StreamID(service: "enrollment", partition: 0), appliedThrough: 42_000),
+                    CursorStatus(stream: StreamID(service: "scoring", partition: 0), appliedThrough: 0),
+                ]),
+            ServiceStatusView(service: "archive"),
+        ]) { g in
+            ServiceStatusView(
+                service: g.string(), instance: g.string(), processID: g.unsigned(), startedAt: g.timestamp(),
+                streams: g.list { StreamStatus(stream: randomStreamID(&$0), head: $0.unsigned(), publishedThrough: $0.unsigned()) },
+                cursors: g.list { CursorStatus(stream: randomStreamID(&$0), appliedThrough: $0.unsigned()) })
+        },
     ]
 
     static func randomStreamID(_ g: inout SplitMix64) -> StreamID {
