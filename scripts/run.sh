@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 swift build -c release --product peixun
-exec .build/release/peixun up "$@"
+exec .build/release/peixun up --demo town "$@"

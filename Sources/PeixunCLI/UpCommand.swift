@@ -25,8 +25,17 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: "First of three consecutive loopback ports (requests, publishers, subscribers).")
     var basePort = 5570
 
-    @ArgumentParser.Flag(help: "Start, check, and stop again (no waiting for Ctrl-C).")
+    @ArgumentParser.Flag(help: "Start, check (with a small training day), and stop again (no waiting for Ctrl-C).")
     var checkOnly = false
+
+    @ArgumentParser.Flag(help: "Also run the small training day check (it writes a few organisations and members).")
+    var trainingDay = false
+
+    @Option(help: "Once up, load a demo of this scale through the services (town, county or city; see peixun demo).")
+    var demo: String?
+
+    @Option(help: "The demo's seed (the same seed generates the same city).")
+    var seed = 1
 
     func run() async throws {
         LoggingBootstrap.once(level: .info)
@@ -34,7 +43,9 @@ struct UpCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         // Everything runs inside the service group, so Ctrl-C at any moment (even during start-up)
         // stops the children before `up` exits.
-        let up = UpService(data: data, basePort: basePort, checkOnly: checkOnly, logger: logger)
+        let up = UpService(
+            data: data, basePort: basePort, checkOnly: checkOnly, trainingDay: checkOnly || trainingDay,
+            demo: demo.map { ["demo", "--scale", $0, "--seed", "\(seed)"] }, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: up, successTerminationBehavior: .gracefullyShutdownGroup)],
@@ -50,6 +61,9 @@ private struct UpService: Service {
     let data: String
     let basePort: Int
     let checkOnly: Bool
+    let trainingDay: Bool
+    /// `peixun demo …` arguments (without the broker), when a demo is to be loaded.
+    let demo: [String]?
     let logger: Logger
 
     func run() async throws {
@@ -90,7 +104,11 @@ private struct UpService: Service {
                       echo-worker  service "echo"
                     """ + Self.services.map { "\n  \($0.padding(toLength: 12, withPad: " ", startingAt: 0)) service \"\($0)\", store \(data)/\($0).sqlite" }.joined())
                 try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers).run()
-                try await TrainingDayCheck(requests: requests).run()
+                if trainingDay { try await TrainingDayCheck(requests: requests).run() }
+                if let demo {
+                    let status = try await OneShotChild(name: "demo", arguments: demo + ["--broker", requests]).run()
+                    guard status == 0 else { throw CLIError("the demo failed (exit status \(status))") }
+                }
             }
             if !checkOnly {
                 StandardOutput.line("Press Ctrl-C to stop.")
