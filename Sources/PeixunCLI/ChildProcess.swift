@@ -26,13 +26,16 @@ final class ChildProcess: Sendable {
         self.logger = logger
     }
 
+    /// This same `peixun` executable, which every child runs with a subcommand.
+    static var executable: URL? {
+        let invoked = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return FileManager.default.isExecutableFile(atPath: invoked.path) ? invoked : Bundle.main.executableURL
+    }
+
     /// Starts the process (and restarts it whenever it exits until `stop()`).
     func start() throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
-            process.executableURL = Bundle.main.executableURL
-        }
+        process.executableURL = Self.executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment[ParentWatch.environmentKey] = "\(getpid())"

@@ -10,10 +10,7 @@ struct OneShotChild {
     /// child (SIGTERM) and waits for it.
     func run() async throws -> Int32 {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
-            process.executableURL = Bundle.main.executableURL
-        }
+        process.executableURL = ChildProcess.executable
         process.arguments = arguments
         process.standardOutput = FileHandle.standardOutput
         process.standardError = FileHandle.standardError
