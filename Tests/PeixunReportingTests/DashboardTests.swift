@@ -25,6 +25,7 @@ struct DashboardTests {
         #expect(town.plannedTrainees == 50)
         #expect(town.instructors.first { $0.instructor == W.wang }?.scores == 5)
         #expect(town.flags.map(\.subject) == [World.liQiang, W.classXL])
+        #expect(town.organisations == [World.town, World.villageA, World.villageB, W.branch].sorted())
 
         let city = try fixture.dashboard("442000", "2026-03-09")
         #expect(Set(city.lessons.map(\.lesson)) == [W.liveLesson, W.lessonGZ])

@@ -30,7 +30,13 @@ enum DashboardBuilder {
             month: day.monthLabel, memberTrainings: month.memberTrainings, enrollments: month.enrollments,
             plannedTrainees: try plannedTrainees(scope, year, in: db),
             instructors: try DashboardInstructors.leaders(scope, year, in: db),
-            flags: try latestFlags(scope, year, in: db))
+            flags: try latestFlags(scope, year, in: db), organisations: try organisations(scope, day.window, in: db))
+    }
+
+    /// Every organisation in scope, so the dashboard can tell whether a live event's organiser or
+    /// branch is its own.
+    static func organisations(_ scope: Scope, _ window: ReportWindow, in db: Database) throws -> [WireUUID] {
+        try db.rows(Scope.cte + "SELECT id FROM scope ORDER BY id", scope.arguments(window)).map { try $0.uuid("id") }
     }
 
     /// The followed streams' cursors, read in the caller's transaction (the figures' snapshot).

@@ -28,7 +28,7 @@ enum DashboardSamples {
         instructors: [
             DashboardInstructor(instructor: IDs.instructor, name: "欧阳教授", scores: 44, raters: 41, excellent: 40, excellenceRate: 40.0 / 44.0)
         ],
-        flags: ReportingSamples.flags)
+        flags: ReportingSamples.flags, organisations: [IDs.organisation, IDs.town])
 
     static func random(_ g: inout SplitMix64) -> DashboardView {
         DashboardView(
@@ -45,7 +45,7 @@ enum DashboardSamples {
                     instructor: $0.uuid(), name: $0.string(), scores: $0.unsigned(), raters: $0.unsigned(), excellent: $0.unsigned(),
                     excellenceRate: $0.double())
             },
-            flags: g.list(ReportingSamples.flag))
+            flags: g.list(ReportingSamples.flag), organisations: g.list { $0.uuid() })
     }
 
     static func lesson(_ g: inout SplitMix64) -> DashboardLesson {
