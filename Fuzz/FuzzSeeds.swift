@@ -122,5 +122,17 @@ private func seedMessages() -> [any WireMessage] {
                     Flag(kind: .missedTraining, subject: uuid(10), detail: "漏训"),
                     Flag(kind: .duplicateTraining, subject: uuid(22), detail: ""),
                 ])),
+        ShowDashboard(organisationCode: "442000-07", day: "2026-11-21"),
+        DashboardView(
+            organisationCode: "442000-07", organisationName: "小榄镇", day: "2026-11-21",
+            cursors: [DashboardCursor(stream: StreamID(service: "enrollment", partition: 0), appliedThrough: 5123)],
+            lessons: [
+                DashboardLesson(
+                    lesson: uuid(15), classCode: "XL-01", className: "农村党员轮训班", courseName: "党章党规", start: now,
+                    venues: [DashboardVenue(venue: uuid(23), code: "XL-101", name: "主会场", capacity: 100, checkedIn: 37)])
+            ],
+            checkInsPerMinute: [DashboardMinute(minute: now, checkIns: 12)],
+            instructors: [DashboardInstructor(instructor: uuid(16), name: "王教授", scores: 9, raters: 7, excellent: 8, excellenceRate: 8.0 / 9.0)],
+            flags: [Flag(kind: .checkInBurst, subject: uuid(15), detail: "虚训")]),
     ]
 }

@@ -11,7 +11,7 @@ import PeixunCalendar
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Monthly reports, coverage and flags (missed, fake, duplicate training).",
-        subcommands: [Monthly.self, Coverage.self, Flags.self, Publish.self])
+        subcommands: [Monthly.self, Coverage.self, Flags.self, Dashboard.self, Publish.self])
 
     /// `--csv`, beside the `--json` of `ServiceOptions`.
     struct Export: ParsableArguments {
@@ -86,6 +86,25 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
+    struct Dashboard: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The live dashboard's starting state: today's lessons and check-ins, coverage, leaders, latest flags.")
+
+        @OptionGroup var service: ServiceOptions
+
+        @Option(help: "The organisation's code.")
+        var org: String
+
+        @Option(help: "The day, YYYY-MM-DD (default: today, China time).")
+        var day: String = ReportCommand.today()
+
+        func run() throws {
+            try ReportCommand.ask(ShowDashboard(organisationCode: org, day: day), service, csv: false, DashboardView.self) { view in
+                ("", DashboardText.view(view))
+            }
+        }
+    }
+
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Publish the monthly report of an organisation for a month that is over (once).")
@@ -116,18 +135,37 @@ struct ReportCommand: ParsableCommand {
     static func ask<Q: WireMessage, R: WireMessage>(
         _ query: Q, _ service: ServiceOptions, _ export: Export, _: R.Type, render: (R) -> (csv: String, text: String)
     ) throws {
+        try ask(query, service, csv: export.csv, R.self, render: render)
+    }
+
+    /// `ask` for an answer with no CSV form: an `Export` made outside the parser cannot be read.
+    static func ask<Q: WireMessage, R: WireMessage>(
+        _ query: Q, _ service: ServiceOptions, csv: Bool, _: R.Type, render: (R) -> (csv: String, text: String)
+    ) throws {
+        let wantsCSV = csv
         let reply = try QueryClient(context: try ZMQContext(), broker: service.broker).ask(query, service: "reporting")
         try Answer(reply).print(json: service.json) { result in
             let answer = try R(decoding: result)
             let (csv, text) = render(answer)
             // CSV rows end in CRLF (one Character in Swift); the last one's LF is `StandardOutput.line`'s.
-            return (JSONValue.reflecting(answer).fields, export.csv ? String(csv.dropLast()) + "\r" : text)
+            return (JSONValue.reflecting(answer).fields, wantsCSV ? String(csv.dropLast()) + "\r" : text)
         }
+    }
+
+    /// Today in China time, `YYYY-MM-DD`: the dashboard's default day (the service never reads a clock).
+    static func today() -> String {
+        let now = ChinaCalendar.civil(now())
+        return "\(ChinaCalendar.pad(now.year, 4))-\(ChinaCalendar.pad(now.month))-\(ChinaCalendar.pad(now.day))"
     }
 
     /// This year in China time: the default year the CLI asks for (the service never reads a clock).
     static func thisYear() -> UInt32 {
-        let seconds = Int64(Date().timeIntervalSince1970) + 8 * 3600
-        return UInt32(ChinaCalendar.civil(WireTimestamp(microsecondsSinceEpoch: seconds * 1_000_000)).year)
+        UInt32(ChinaCalendar.civil(now()).year)
+    }
+
+    /// The CLI's clock. `ChinaCalendar.civil` adds China's 8 hours itself: adding them here too
+    /// (as `thisYear` did) made the default year the next one from 16:00 on 31 December.
+    static func now() -> WireTimestamp {
+        WireTimestamp(microsecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1_000_000))
     }
 }

@@ -32,6 +32,12 @@ struct ReportingWorkflowTests {
         return (String(format: "%04d-%02d", year, month), String(format: "%04d-%02d", previous.0, previous.1))
     }
 
+    /// Today, `YYYY-MM-DD` in China time.
+    static func today() -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 8 * 3600)!, from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
     /// Whether now (China time) is within three hours of a month's start or end, when the
     /// steps' lessons (ten minutes ago to two hours from now) and their events could fall in two
     /// months and the month's counts would legitimately differ.
@@ -93,6 +99,26 @@ struct ReportingWorkflowTests {
         #expect(coverage.compactMap { $0["rosterMembers"] as? Int } == [4, 4, 4, 4, 0])
         #expect(coverage.first?["coverage"] as? Double == 0.5)
 
+        // The dashboard's starting state for today (asked for explicitly: the rebuild below must ask for the same day).
+        let dashboardArguments = ["report", "dashboard", "--org", "442000", "--day", Self.today(), "--json"]
+        let (dashboardStatus, dashboardOutput) = try await Self.run(dashboardArguments, broker)
+        #expect(dashboardStatus == 0, "\(dashboardOutput)")
+        let dashboard = try Self.json(dashboardOutput)
+        #expect(dashboard["organisationName"] as? String == "中山市", "\(dashboardOutput)")
+        #expect(dashboard["memberTrainings"] as? Int == 2)
+        #expect(dashboard["enrollments"] as? Int == 3)
+        let cursors = try #require(dashboard["cursors"] as? [[String: Any]])
+        #expect(cursors.compactMap { ($0["stream"] as? [String: Any])?["service"] as? String } == ["enrollment", "scoring"])
+        #expect((cursors.first?["appliedThrough"] as? Int ?? 0) > 0, "the projection has applied enrollment's events")
+        let dashboardCoverage = try #require(dashboard["coverage"] as? [[String: Any]])
+        #expect(dashboardCoverage.compactMap { $0["code"] as? String } == ["442000", "442000-01", "442000-XL", "442000-DX"])
+        let latest = try #require(dashboard["flags"] as? [[String: Any]])
+        #expect(latest.contains { $0["kind"] as? String == "duplicate-training" })
+        let dashboardText = try await Self.run(["report", "dashboard", "--org", "442000-XL"], broker)
+        #expect(dashboardText.status == 0)
+        #expect(dashboardText.output.hasPrefix("小榄镇 (442000-XL) "), "\(dashboardText.output)")
+        #expect(dashboardText.output.contains("永宁社区党委 (442000-XL-01): 2/4 50.0%"), "\(dashboardText.output)")
+
         let (csvStatus, csv) = try await Self.run(["report", "coverage", "--org", "442000-XL", "--csv"], broker)
         #expect(csvStatus == 0)
         #expect(csv == "code,name,depth,roster_members,trained_members,coverage\r\n442000-XL,小榄镇,0,4,2,0.5000\r\n442000-XL-01,永宁社区党委,1,4,2,0.5000\r\n")
@@ -118,6 +144,10 @@ struct ReportingWorkflowTests {
         }
         #expect(try await Self.run(["report", "flags", "--csv"], broker).output == flagsCSV)
         #expect(try await Self.run(["report", "monthly", "--org", "442000", "--month", month, "--json"], broker).output == output)
+        // The same figures and the same cursors once the rebuilt store has applied what the first one had.
+        try await eventually(within: .seconds(30), "the rebuilt dashboard to equal the first") {
+            try await Self.run(dashboardArguments, broker).output == dashboardOutput ? true : nil
+        }
 
         #expect(try await reporting.stop() == 0)
         #expect(try await enrollment.stop() == 0)

@@ -80,6 +80,12 @@ struct CityScaleTests {
         #expect((city.scores, city.excellentScores) == (8_000, 6_000))
         let town = try fixture.monthly("T1", "2026-03").report
         #expect((town.classes, town.lessonsScheduled, town.lessonsHeld) == (20, 40, 40))
-        print("city-sized month: \(events.count) events applied in \(applying); the city's report in \(computing)")
+        var view: DashboardView?
+        let dashboard = try clock.measure { view = try fixture.dashboard("442000", "2026-03-31") }
+        let board = try #require(view)
+        #expect((board.memberTrainings, board.missedTraining, board.coverage.count) == (8_000, 12_000, 106))
+        #expect(board.organisations.count == 106)
+        print("city-sized month: \(events.count) events applied in \(applying); the city's report in \(computing); "
+            + "its dashboard in \(dashboard)")
     }
 }

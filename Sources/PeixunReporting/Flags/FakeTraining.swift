@@ -14,6 +14,9 @@ import PeixunCalendar
 ///   take minutes; a whole roster ticked off in seconds by one device is what the reports call
 ///   attendance made up after the fact.
 enum FakeTraining {
+    // The groupings below are by `+v.id` and `+l.id`: grouped by the bare key, SQLite reads the
+    // whole venues or lessons table in key order to save a sort, instead of the window's lessons
+    // through lessons_by_start (query plan test in DashboardTests).
     static let burstMinimum = 5
     static let burstSeconds: Int64 = 60
 
@@ -50,7 +53,7 @@ enum FakeTraining {
                 FROM window_lessons l
                 JOIN venues v ON v.lesson_id = l.id
                 JOIN check_ins c ON c.venue_id = v.id AND c.known_at < :end
-                GROUP BY v.id
+                GROUP BY +v.id
                 HAVING count(*) > v.capacity
                 """, scope.arguments(window)
         ).map { row in
@@ -68,7 +71,7 @@ enum FakeTraining {
             Scope.cte + lessonsInWindow + """
                 SELECT l.*, count(*) AS checked_in, min(c.source) AS source, max(c.at) - min(c.at) AS span
                 FROM window_lessons l JOIN check_ins c ON c.lesson_id = l.id AND c.known_at < :end
-                GROUP BY l.id
+                GROUP BY +l.id
                 HAVING count(*) >= :minimum AND count(DISTINCT c.source) = 1 AND max(c.at) - min(c.at) <= :span
                 """, arguments
         ).map { row in

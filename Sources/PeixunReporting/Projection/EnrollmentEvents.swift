@@ -27,8 +27,9 @@ enum EnrollmentEvents {
             let closed = try PeriodClosed(decoding: bytes)
             try db.run("UPDATE periods SET closed_at = ? WHERE id = ?", [at, StoredUUID.encode(closed.period)])
         case DuplicateTrainingRefused.typeID: try duplicate(DuplicateTrainingRefused(decoding: bytes), at: at, in: db)
+        case InstructorAdded.typeID: try instructor(InstructorAdded(decoding: bytes), at: at, in: db)
         case 1000...1999:
-            // PlanAcknowledged, CourseAdded, InstructorAdded, EnrollmentCancelled and commands'
+            // PlanAcknowledged, CourseAdded, EnrollmentCancelled and commands'
             // results: nothing in the reports depends on them (see docs/reporting.md).
             return true
         default: return false
@@ -87,11 +88,20 @@ enum EnrollmentEvents {
             [StoredUUID.encode(event.lesson), StoredUUID.encode(event.period), StoredUUID.encode(event.trainingClass),
              StoredUUID.encode(event.organiser), event.courseCode, event.courseName, event.start.microsecondsSinceEpoch,
              event.end.microsecondsSinceEpoch, at])
-        for venue in [event.venue] + event.branchVenues {
+        // Position 0 is the main venue: the dashboard lists it first, then branch venues as scheduled.
+        for (position, venue) in ([event.venue] + event.branchVenues).enumerated() {
             try db.run(
-                "INSERT INTO venues (id, lesson_id, code, name, capacity) VALUES (?, ?, ?, ?, ?)",
-                [StoredUUID.encode(venue.venue), StoredUUID.encode(event.lesson), venue.code, venue.name, venue.capacity])
+                "INSERT INTO venues (id, lesson_id, code, name, capacity, position) VALUES (?, ?, ?, ?, ?, ?)",
+                [StoredUUID.encode(venue.venue), StoredUUID.encode(event.lesson), venue.code, venue.name, venue.capacity,
+                 position])
         }
+    }
+
+    /// Instructors by id, for the names the dashboard's excellence leaders show.
+    static func instructor(_ event: InstructorAdded, at: Int64, in db: Database) throws {
+        try db.run(
+            "INSERT INTO instructors (id, code, name, known_at) VALUES (?, ?, ?, ?)",
+            [StoredUUID.encode(event.instructor), event.code, event.name, at])
     }
 
     static func seat(_ enrollment: WireUUID, _ member: WireUUID, _ period: WireUUID, at: Int64, in db: Database) throws {

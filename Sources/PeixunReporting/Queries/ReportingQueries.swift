@@ -25,6 +25,9 @@ public struct ReportingQueries: QueryService {
                 let window = try ReportWindow.year(asked.year)
                 let scope = try asked.organisationCode.map { try Scope.organisation(code: $0, in: db) } ?? .wholeTree
                 return try Self.accept(FlagList(year: asked.year, flags: try Flags.all(scope, window, in: db)))
+            case ShowDashboard.typeID:
+                let asked = try ShowDashboard(decoding: query)
+                return try Self.accept(try DashboardBuilder.build(organisationCode: asked.organisationCode, day: asked.day, in: db))
             case let other:
                 return .rejected(code: "query.unknown", message: "the reporting service has no query of type \(other)")
             }

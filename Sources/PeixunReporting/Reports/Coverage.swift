@@ -21,8 +21,8 @@ enum Coverage {
             WITH RECURSIVE tree(id, parent_id, code, name, depth, path) AS (
                 SELECT id, parent_id, code, name, 0, code FROM organisations WHERE id = :root
                 UNION ALL
-                SELECT o.id, o.parent_id, o.code, o.name, t.depth + 1, t.path || char(1) || o.code
-                FROM organisations o JOIN tree t ON o.parent_id = t.id
+                SELECT o.id, o.parent_id, o.code, o.name, tree.depth + 1, tree.path || char(1) || o.code
+                FROM organisations o JOIN tree ON o.parent_id = tree.id
                 WHERE o.known_at < :end
             )
             SELECT id, parent_id, code, name, depth FROM tree ORDER BY path

@@ -14,7 +14,7 @@ struct Scope: Sendable {
         WITH RECURSIVE scope(id) AS (
             SELECT id FROM organisations WHERE (:root IS NULL AND parent_id IS NULL) OR id = :root
             UNION ALL
-            SELECT o.id FROM organisations o JOIN scope s ON o.parent_id = s.id
+            SELECT o.id FROM organisations o JOIN scope ON o.parent_id = scope.id
         )
         """
 

@@ -20,6 +20,9 @@ public enum ReportingStore {
         migrator.registerMigration("reporting-v1-projection") { db in
             try db.execute(sql: projectionTables)
         }
+        migrator.registerMigration("reporting-v2-dashboard") { db in
+            try dashboard(db)
+        }
     }
 
     /// Ids are 16-byte blobs; times microseconds since the Unix epoch (UTC); enums their raw values.

@@ -43,6 +43,14 @@ extension Catalog {
         .make(FlagList.self, family: ReportingFamily.name, [FlagList(year: 2024, flags: ReportingSamples.flags)]) { g in
             FlagList(year: g.unsigned(), flags: g.list(ReportingSamples.flag))
         },
+        .make(ShowDashboard.self, family: ReportingFamily.name, [ShowDashboard(organisationCode: "442000-XL", day: "2024-03-01")]) { g in
+            ShowDashboard(organisationCode: g.string(), day: g.string())
+        },
+        .make(DashboardView.self, family: ReportingFamily.name, [
+            DashboardSamples.march1, DashboardView(organisationCode: "442000", organisationName: "中山市", day: "2024-03-02"),
+        ]) { g in
+            DashboardSamples.random(&g)
+        },
     ]
 }
 
