@@ -11,12 +11,12 @@ public import PeixunCodec
 public enum CommandLedger {
     /// The reply recorded for `commandID`, or nil if the command has not run (or rolled back).
     public static func reply(for commandID: WireUUID, in db: Database) throws -> [UInt8]? {
-        let reply = try StoreError.wrappingSQLite(.databaseFailed, "cannot read the command ledger") {
-            // Cached: every command asks, and preparing the statement cost more than running it.
-            let statement = try db.cachedStatement(sql: "SELECT reply FROM peixun_commands WHERE command_id = ?")
-            return try Row.fetchOne(statement, arguments: [StoreColumns.blob(commandID)])
+        try StoreError.wrappingSQLite(.databaseFailed, "cannot read the command ledger") {
+            // Stepped by hand (Database+Steps): every command asks, and nearly always finds nothing.
+            try db.first("SELECT reply FROM peixun_commands WHERE command_id = ?", [.uuid(commandID)]) { row in
+                try row.storedBlob(0, name: "reply")
+            }
         }
-        return try reply.map { [UInt8](try $0.storedBlob("reply")) }
     }
 
     /// Records that `commandID` ran and was answered with `reply`.
@@ -26,9 +26,9 @@ public enum CommandLedger {
     ///   ``execute(_:at:in:body:)``.
     public static func record(_ commandID: WireUUID, reply: [UInt8], at time: WireTimestamp, in db: Database) throws {
         do {
-            let statement = try db.cachedStatement(
-                sql: "INSERT INTO peixun_commands (command_id, reply, recorded_at) VALUES (?, ?, ?)")
-            try statement.execute(arguments: [StoreColumns.blob(commandID), Data(reply), time.microsecondsSinceEpoch])
+            try db.perform(
+                "INSERT INTO peixun_commands (command_id, reply, recorded_at) VALUES (?, ?, ?)",
+                [.uuid(commandID), .blob(reply), .int(time.microsecondsSinceEpoch)])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError(.commandAlreadyRecorded, "command \(commandID) is already recorded", cause: error)
         } catch let error as DatabaseError {
@@ -81,17 +81,17 @@ public enum CommandLedger {
             }
             return
         }
-        try db.cachedStatement(sql: "SAVEPOINT peixun_command").execute()
+        try db.perform("SAVEPOINT peixun_command")
         do {
             try body()
         } catch {
             // ROLLBACK TO alone keeps the savepoint open; RELEASE closes it. If SQLite already
             // rolled back the whole transaction (a full disk), both fail and the first error,
             // which says why, is the one to report; the outer transaction then fails too.
-            try? db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT peixun_command").execute()
-            try? db.cachedStatement(sql: "RELEASE SAVEPOINT peixun_command").execute()
+            try? db.perform("ROLLBACK TRANSACTION TO SAVEPOINT peixun_command")
+            try? db.perform("RELEASE SAVEPOINT peixun_command")
             throw error
         }
-        try db.cachedStatement(sql: "RELEASE SAVEPOINT peixun_command").execute()
+        try db.perform("RELEASE SAVEPOINT peixun_command")
     }
 }
