@@ -49,10 +49,16 @@ public enum CommandLedger {
     ///
     /// The id alone identifies the command: a retry with the same id and different content gets
     /// the first reply.
+    ///
+    /// With `isolated: false` there is no savepoint: if `body` throws, its partial changes stay
+    /// in the transaction, and the caller must roll the whole transaction back (the command
+    /// worker then runs the group again, isolated). Saves the savepoint's statement journal,
+    /// which copies every page the command touches (see `CommandWorker`).
     public static func execute(
         _ commandID: WireUUID,
         at time: WireTimestamp,
         in db: Database,
+        isolated: Bool = true,
         body: (Database) throws -> [UInt8]
     ) throws -> (reply: [UInt8], replayed: Bool) {
         if let recorded = try reply(for: commandID, in: db) {
@@ -60,6 +66,11 @@ public enum CommandLedger {
         }
         var reply: [UInt8] = []
         try StoreError.wrappingSQLite(.databaseFailed, "cannot run command \(commandID)") {
+            guard isolated else {
+                reply = try body(db)
+                try record(commandID, reply: reply, at: time, in: db)
+                return
+            }
             try inSavepoint(db) {
                 reply = try body(db)
                 try record(commandID, reply: reply, at: time, in: db)
