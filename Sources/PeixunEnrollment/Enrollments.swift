@@ -30,13 +30,14 @@ enum Enrollments {
             throw EnrollmentError(
                 "enrollment.alreadyEnrolled", "\(member.name) (\(member.number)) is already enrolled in period \(period.number) of \(trainingClass.name)")
         }
-        try requireNoOverlap(member, with: period, in: db)
-        if let duplicate = try DuplicateTraining.find(member, period: period, trainingClass: trainingClass, in: db) {
+        if found.overlaps { try requireNoOverlap(member, with: period, in: db) }
+        if found.mayDuplicate, let duplicate = try DuplicateTraining.find(member, period: period, trainingClass: trainingClass, in: db) {
             // Refused, and published: reporting counts the duplicate training that was prevented.
             try context.publish(duplicate.event, in: db)
             return .rejected(code: "enrollment.duplicateTraining", message: duplicate.message)
         }
-        let event = try insert(member, into: period, of: trainingClass, context: context, in: db)
+        let free = lowestFreeSeat(next: found.nextSeat, freed: found.freedSeat)
+        let event = try insert(member, into: period, of: trainingClass, freeSeat: free, context: context, in: db)
         try context.publish(event, in: db)
         return .accepted(result: try event.encoded())
     }
@@ -78,11 +79,12 @@ enum Enrollments {
 
     /// Records the enrollment: a seat if one is free, else the end of the waitlist.
     static func insert(
-        _ member: MemberRecord, into period: PeriodRecord, of trainingClass: ClassRecord, context: CommandContext, in db: Database
+        _ member: MemberRecord, into period: PeriodRecord, of trainingClass: ClassRecord, freeSeat free: Int, context: CommandContext,
+        in db: Database
     ) throws -> MemberEnrolled {
         // Seats are 1…capacity and never shared, so the period is full exactly when its lowest
-        // free seat is past the capacity (the same as counting the seated, without the count).
-        let free = try lowestFreeSeat(in: period, in: db)
+        // free seat (`lowestFreeSeat`) is past the capacity (the same as counting the seated,
+        // without the count).
         let full = free > period.capacity
         let seat = full
             ? try db.int("SELECT count(*) FROM enrollments WHERE period_id = ? AND status = 2", [StoredUUID.encode(period.id)]) + 1
@@ -108,18 +110,11 @@ enum Enrollments {
     /// one that is free now was freed by a cancellation, whose row keeps the seat number. So the
     /// lowest free seat is the lowest cancelled seat nobody holds again, or the highest held + 1:
     /// index lookups (`enrollments_by_seat`) and a step per cancelled seat.
-    static func lowestFreeSeat(in period: PeriodRecord, in db: Database) throws -> Int {
-        // Both lookups in one statement: the highest seat held + 1, and the lowest freed seat
-        // nobody holds again (0 if none).
-        let seats = try db.first(
-            """
-            SELECT (SELECT coalesce(max(seat), 0) + 1 FROM enrollments WHERE period_id = ?1 AND status = 1),
-                (SELECT coalesce(min(c.seat), 0) FROM enrollments c WHERE c.period_id = ?1 AND c.status = 3 AND c.seat > 0
-                  AND NOT EXISTS (SELECT 1 FROM enrollments h WHERE h.period_id = ?1 AND h.status = 1 AND h.seat = c.seat))
-            """, [.uuid(period.id)]
-        ) { row in (next: Int(row.int(0)), freed: Int(row.int(1))) }
-        guard let seats else { return 1 }
-        return seats.freed > 0 ? min(seats.freed, seats.next) : seats.next
+    ///
+    /// `next` is the highest seat held + 1, `freed` the lowest cancelled seat nobody holds
+    /// again (0 if none); both are read by the `Enroll` lookup (`Enrollments.Lookup`).
+    static func lowestFreeSeat(next: Int, freed: Int) -> Int {
+        freed > 0 ? min(freed, next) : next
     }
 
     static func cancel(_ command: CancelEnrollment, context: CommandContext, in db: Database) throws -> EnrollmentCancellation {
