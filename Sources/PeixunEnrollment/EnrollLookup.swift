@@ -29,14 +29,15 @@ extension Enrollments {
         // Left joins from one row: every part is looked up by its unique index, and a missing
         // one leaves its columns NULL instead of losing the row. The subqueries are the
         // statements of `requireNoOverlap`, `DuplicateTraining.find` (without the year, so a
-        // superset) and `lowestFreeSeat`, evaluated once the period is known.
+        // superset; a join, not `IN (SELECT …)`, which built a temporary table on every run) and
+        // `lowestFreeSeat`, evaluated once the period is known.
         static let sql = """
             SELECT \(MemberRecord.columns("m")), \(ClassRecord.columns("k")), \(PeriodRecord.columns("p")),
                 EXISTS (SELECT 1 FROM enrollments e WHERE e.member_id = m.id AND e.period_id = p.id AND e.status IN (1, 2)),
                 EXISTS (SELECT 1 FROM enrollments e JOIN periods q ON q.id = e.period_id
                         WHERE e.member_id = m.id AND e.status IN (1, 2) AND q.start < p.end AND q.end > p.start AND q.id != p.id),
-                EXISTS (SELECT 1 FROM completed_courses cc
-                        WHERE cc.member_id = m.id AND cc.course_id IN (SELECT course_id FROM lessons WHERE period_id = p.id)),
+                EXISTS (SELECT 1 FROM completed_courses cc JOIN lessons l ON l.course_id = cc.course_id AND l.period_id = p.id
+                        WHERE cc.member_id = m.id),
                 (SELECT coalesce(max(seat), 0) + 1 FROM enrollments WHERE period_id = p.id AND status = 1),
                 (SELECT coalesce(min(c.seat), 0) FROM enrollments c WHERE c.period_id = p.id AND c.status = 3 AND c.seat > 0
                   AND NOT EXISTS (SELECT 1 FROM enrollments h WHERE h.period_id = p.id AND h.status = 1 AND h.seat = c.seat))
