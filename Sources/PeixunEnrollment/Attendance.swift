@@ -12,19 +12,19 @@ enum Attendance {
     static func checkIn(
         _ command: CheckIn, settings: EnrollmentSettings, context: CommandContext, in db: Database
     ) throws -> CheckInRecorded {
-        let lesson = try LessonRecord.find(id: command.lesson, in: db)
-        let member = try MemberRecord.find(number: command.memberNumber, in: db)
-        let lessonID = StoredUUID.encode(lesson.id), memberID = StoredUUID.encode(member.id)
-        if let earlier = try db.row("SELECT venue_id, at FROM check_ins WHERE lesson_id = ? AND member_id = ?", [lessonID, memberID]) {
-            return CheckInRecorded(
-                lesson: lesson.id, member: member.id, venue: try StoredUUID.decode(earlier["venue_id"]),
-                at: WireTimestamp(microsecondsSinceEpoch: earlier["at"]), repeated: true)
+        let found = try Lookup.find(command, in: db)
+        guard let lesson = found.lesson else { throw EnrollmentError("lesson.unknown", "lesson \(command.lesson) does not exist") }
+        guard let member = found.member else {
+            throw EnrollmentError("member.unknown", "member \(command.memberNumber) is not registered")
         }
-        let period = try PeriodRecord.find(id: lesson.period, in: db)
+        if let earlier = found.earlier {
+            return CheckInRecorded(lesson: lesson.id, member: member.id, venue: earlier.venue, at: earlier.at, repeated: true)
+        }
+        guard let period = found.period else { throw EnrollmentError("period.unknown", "period \(lesson.period) does not exist") }
         if period.closed {
             throw EnrollmentError("period.closed", "period \(period.number) is closed; its attendance is final")
         }
-        try requireSeated(member, in: period, in: db)
+        try requireSeated(member, status: found.status, in: period)
         try requireWindow(lesson, at: context.time, grace: settings.checkInGraceSeconds)
         if command.method == .qrCode {
             let codes = try CheckInCodes.load(window: settings.codeWindowSeconds, from: db)
@@ -32,11 +32,14 @@ enum Attendance {
                 throw EnrollmentError("checkin.invalidCode", "the check-in code \"\(command.code)\" is wrong or has expired")
             }
         }
-        let venue = try self.venue(command.venueCode, of: lesson, in: db)
+        guard let venue = found.venue else { throw EnrollmentError("checkin.unknownVenue", "the lesson has no venue \(command.venueCode)") }
         let source = String(command.source.trimmingCharacters(in: .whitespaces).prefix(64))
-        try db.run(
+        try db.perform(
             "INSERT INTO check_ins (lesson_id, member_id, venue_id, at, method, source) VALUES (?, ?, ?, ?, ?, ?)",
-            [lessonID, memberID, StoredUUID.encode(venue), context.time.microsecondsSinceEpoch, command.method.rawValue, source])
+            [
+                .uuid(lesson.id), .uuid(member.id), .uuid(venue), .int(context.time.microsecondsSinceEpoch),
+                .int(Int64(command.method.rawValue)), .text(source),
+            ])
         try context.publish(
             CheckedIn(
                 lesson: lesson.id, member: member.id, venue: venue, at: context.time, method: command.method,
@@ -47,10 +50,8 @@ enum Attendance {
     }
 
     /// Only a member holding a seat in the lesson's period checks in (not the waitlist).
-    static func requireSeated(_ member: MemberRecord, in period: PeriodRecord, in db: Database) throws {
-        let status = try db.row(
-            "SELECT status FROM enrollments WHERE member_id = ? AND period_id = ? AND status IN (1, 2)",
-            [StoredUUID.encode(member.id), StoredUUID.encode(period.id)])?["status"] as Int64?
+    /// `status` is the member's active enrollment's in the period (nil: none).
+    static func requireSeated(_ member: MemberRecord, status: Int64?, in period: PeriodRecord) throws {
         guard status == Enrollments.enrolled else {
             let why = status == Enrollments.waitlisted ? "is on the waitlist of" : "is not enrolled in"
             throw EnrollmentError("checkin.notEnrolled", "\(member.name) (\(member.number)) \(why) the lesson's period \(period.number)")
@@ -64,15 +65,6 @@ enum Attendance {
         guard opens <= time, time <= closes else {
             throw EnrollmentError("checkin.outsideWindow", "check-in at \(time) is outside the lesson's window \(opens) – \(closes)")
         }
-    }
-
-    /// The venue named by `code` (the main venue when empty).
-    static func venue(_ code: String, of lesson: LessonRecord, in db: Database) throws -> WireUUID {
-        let row = code.isEmpty
-            ? try db.row("SELECT id FROM lesson_venues WHERE lesson_id = ? AND main = 1", [StoredUUID.encode(lesson.id)])
-            : try db.row("SELECT id FROM lesson_venues WHERE lesson_id = ? AND code = ?", [StoredUUID.encode(lesson.id), code])
-        guard let row else { throw EnrollmentError("checkin.unknownVenue", "the lesson has no venue \(code)") }
-        return try StoredUUID.decode(row["id"])
     }
 
     /// Device clock minus server clock in whole seconds, saturated to 32 bits (0 when unknown).

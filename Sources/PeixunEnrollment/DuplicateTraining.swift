@@ -14,7 +14,7 @@ enum DuplicateTraining {
     }
 
     static func find(_ member: MemberRecord, period: PeriodRecord, trainingClass: ClassRecord, in db: Database) throws -> Found? {
-        guard let earlier = try db.row(
+        let found = try db.first(
             """
             SELECT cc.course_id, co.name AS course, cc.period_id, cc.completed_at, k.id AS class_id, k.name AS class,
                    o.id AS school_id, o.name AS school
@@ -25,15 +25,17 @@ enum DuplicateTraining {
             WHERE cc.member_id = ? AND cc.year = ?
               AND cc.course_id IN (SELECT course_id FROM lessons WHERE period_id = ?)
             ORDER BY cc.completed_at LIMIT 1
-            """, [StoredUUID.encode(member.id), period.start.chinaYear, StoredUUID.encode(period.id)])
-        else { return nil }
-        let completedAt = WireTimestamp(microsecondsSinceEpoch: earlier["completed_at"])
-        let event = DuplicateTrainingRefused(
-            member: member.id, memberNumber: member.number, memberName: member.name, trainingClass: trainingClass.id,
-            period: period.id, course: try StoredUUID.decode(earlier["course_id"]), courseName: earlier["course"],
-            earlierClass: try StoredUUID.decode(earlier["class_id"]), earlierClassName: earlier["class"],
-            earlierPeriod: try StoredUUID.decode(earlier["period_id"]), earlierSchool: try StoredUUID.decode(earlier["school_id"]),
-            earlierSchoolName: earlier["school"], earlierCompletedAt: completedAt)
+            """, [.uuid(member.id), .int(Int64(period.start.chinaYear)), .uuid(period.id)]
+        ) { earlier in
+            DuplicateTrainingRefused(
+                member: member.id, memberNumber: member.number, memberName: member.name, trainingClass: trainingClass.id,
+                period: period.id, course: try earlier.uuid(0), courseName: earlier.text(1),
+                earlierClass: try earlier.uuid(4), earlierClassName: earlier.text(5),
+                earlierPeriod: try earlier.uuid(2), earlierSchool: try earlier.uuid(6),
+                earlierSchoolName: earlier.text(7), earlierCompletedAt: WireTimestamp(microsecondsSinceEpoch: earlier.int(3)))
+        }
+        guard let event = found else { return nil }
+        let completedAt = event.earlierCompletedAt
         let message =
             "\(member.name) (\(member.number)) already completed \(event.courseName) in \(period.start.chinaYear): \(event.earlierClassName) at \(event.earlierSchoolName), completed \(completedAt)"
         return Found(event: event, message: message)

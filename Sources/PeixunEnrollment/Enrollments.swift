@@ -13,22 +13,31 @@ enum Enrollments {
     static let cancelled = Int64(EnrollmentStatus.cancelled.rawValue)
 
     static func enroll(_ command: Enroll, context: CommandContext, in db: Database) throws -> CommandOutcome {
-        let member = try MemberRecord.find(number: command.memberNumber, in: db)
-        let trainingClass = try ClassRecord.find(code: command.classCode, in: db)
-        let period = try PeriodRecord.find(trainingClass, number: command.periodNumber, in: db)
+        let found = try Lookup.find(command, in: db)
+        guard let member = found.member else {
+            throw EnrollmentError("member.unknown", "member \(command.memberNumber) is not registered")
+        }
+        guard let trainingClass = found.trainingClass else {
+            throw EnrollmentError("class.unknown", "class \(command.classCode) does not exist")
+        }
+        guard let period = found.period else {
+            throw EnrollmentError(
+                "period.unknown", "class \(trainingClass.name) (\(trainingClass.code)) has no period \(command.periodNumber)")
+        }
         try period.requireOpen(trainingClass)
         try requireEligible(member, for: trainingClass)
-        if try active(member: member.id, period: period.id, in: db) != nil {
+        if found.alreadyActive {
             throw EnrollmentError(
                 "enrollment.alreadyEnrolled", "\(member.name) (\(member.number)) is already enrolled in period \(period.number) of \(trainingClass.name)")
         }
-        try requireNoOverlap(member, with: period, in: db)
-        if let duplicate = try DuplicateTraining.find(member, period: period, trainingClass: trainingClass, in: db) {
+        if found.overlaps { try requireNoOverlap(member, with: period, in: db) }
+        if found.mayDuplicate, let duplicate = try DuplicateTraining.find(member, period: period, trainingClass: trainingClass, in: db) {
             // Refused, and published: reporting counts the duplicate training that was prevented.
             try context.publish(duplicate.event, in: db)
             return .rejected(code: "enrollment.duplicateTraining", message: duplicate.message)
         }
-        let event = try insert(member, into: period, of: trainingClass, context: context, in: db)
+        let free = lowestFreeSeat(next: found.nextSeat, freed: found.freedSeat)
+        let event = try insert(member, into: period, of: trainingClass, freeSeat: free, context: context, in: db)
         try context.publish(event, in: db)
         return .accepted(result: try event.encoded())
     }
@@ -51,40 +60,41 @@ enum Enrollments {
 
     /// Refuses a second active enrollment in a period whose dates overlap `period`'s.
     static func requireNoOverlap(_ member: MemberRecord, with period: PeriodRecord, in db: Database) throws {
-        guard let other = try db.row(
+        let other = try db.first(
             """
             SELECT k.name, p.number, p.start, p.end FROM enrollments e
             JOIN periods p ON p.id = e.period_id JOIN classes k ON k.id = p.class_id
             WHERE e.member_id = ? AND e.status IN (1, 2) AND p.start < ? AND p.end > ? AND p.id != ? LIMIT 1
             """,
-            [
-                StoredUUID.encode(member.id), period.end.microsecondsSinceEpoch, period.start.microsecondsSinceEpoch,
-                StoredUUID.encode(period.id),
-            ])
-        else { return }
+            [.uuid(member.id), .int(period.end.microsecondsSinceEpoch), .int(period.start.microsecondsSinceEpoch), .uuid(period.id)]
+        ) { row in
+            (name: row.text(0), number: row.int(1), start: WireTimestamp(microsecondsSinceEpoch: row.int(2)),
+             end: WireTimestamp(microsecondsSinceEpoch: row.int(3)))
+        }
+        guard let other else { return }
         throw EnrollmentError(
             "enrollment.overlappingPeriod",
-            "\(member.name) (\(member.number)) is already enrolled in period \(other["number"] as Int64) of \(other["name"] as String), which overlaps (\(WireTimestamp(microsecondsSinceEpoch: other["start"])) – \(WireTimestamp(microsecondsSinceEpoch: other["end"])))")
+            "\(member.name) (\(member.number)) is already enrolled in period \(other.number) of \(other.name), which overlaps (\(other.start) – \(other.end))")
     }
 
     /// Records the enrollment: a seat if one is free, else the end of the waitlist.
     static func insert(
-        _ member: MemberRecord, into period: PeriodRecord, of trainingClass: ClassRecord, context: CommandContext, in db: Database
+        _ member: MemberRecord, into period: PeriodRecord, of trainingClass: ClassRecord, freeSeat free: Int, context: CommandContext,
+        in db: Database
     ) throws -> MemberEnrolled {
-        let periodID = StoredUUID.encode(period.id)
         // Seats are 1…capacity and never shared, so the period is full exactly when its lowest
-        // free seat is past the capacity (the same as counting the seated, without the count).
-        let free = try lowestFreeSeat(in: period, in: db)
+        // free seat (`lowestFreeSeat`) is past the capacity (the same as counting the seated,
+        // without the count).
         let full = free > period.capacity
         let seat = full
-            ? try db.int("SELECT count(*) FROM enrollments WHERE period_id = ? AND status = 2", [periodID]) + 1
+            ? try db.int("SELECT count(*) FROM enrollments WHERE period_id = ? AND status = 2", [StoredUUID.encode(period.id)]) + 1
             : free
-        let id = WireUUID.random()
-        try db.run(
+        let id = WireUUID.timeOrdered(at: context.time)
+        try db.perform(
             "INSERT INTO enrollments (id, member_id, period_id, status, seat, queue, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                StoredUUID.encode(id), StoredUUID.encode(member.id), periodID, full ? waitlisted : enrolled, full ? 0 : seat,
-                context.time.microsecondsSinceEpoch, context.time.microsecondsSinceEpoch,
+                .uuid(id), .uuid(member.id), .uuid(period.id), .int(full ? waitlisted : enrolled), .int(Int64(full ? 0 : seat)),
+                .int(context.time.microsecondsSinceEpoch), .int(context.time.microsecondsSinceEpoch),
             ])
         return MemberEnrolled(
             enrollment: id, member: member.id, period: period.id, trainingClass: trainingClass.id, organisation: member.branch,
@@ -100,15 +110,11 @@ enum Enrollments {
     /// one that is free now was freed by a cancellation, whose row keeps the seat number. So the
     /// lowest free seat is the lowest cancelled seat nobody holds again, or the highest held + 1:
     /// index lookups (`enrollments_by_seat`) and a step per cancelled seat.
-    static func lowestFreeSeat(in period: PeriodRecord, in db: Database) throws -> Int {
-        let periodID = StoredUUID.encode(period.id)
-        let next = try db.int("SELECT coalesce(max(seat), 0) + 1 FROM enrollments WHERE period_id = ? AND status = 1", [periodID])
-        let freed = try db.int(
-            """
-            SELECT coalesce(min(c.seat), 0) FROM enrollments c WHERE c.period_id = ? AND c.status = 3 AND c.seat > 0
-              AND NOT EXISTS (SELECT 1 FROM enrollments h WHERE h.period_id = ? AND h.status = 1 AND h.seat = c.seat)
-            """, [periodID, periodID])
-        return freed > 0 ? min(freed, next) : next
+    ///
+    /// `next` is the highest seat held + 1, `freed` the lowest cancelled seat nobody holds
+    /// again (0 if none); both are read by the `Enroll` lookup (`Enrollments.Lookup`).
+    static func lowestFreeSeat(next: Int, freed: Int) -> Int {
+        freed > 0 ? min(freed, next) : next
     }
 
     static func cancel(_ command: CancelEnrollment, context: CommandContext, in db: Database) throws -> EnrollmentCancellation {

@@ -11,8 +11,9 @@ import Glibc
 /// commit.
 ///
 /// The commands waiting at the worker (up to its credit) run in **one** store transaction — one
-/// fsync for all of them under `synchronous = FULL` — each through `CommandLedger.execute` in its
-/// own savepoint: the first time, the service executes it and its `CommandReply` is recorded with
+/// fsync for all of them under `synchronous = FULL` — each through `CommandLedger.execute` (in its
+/// own savepoint only when the group has to be run again because a command failed, see
+/// ``commit(_:at:)``): the first time, the service executes it and its `CommandReply` is recorded with
 /// its state and events; any later request with the same command id — a client retry after a
 /// timeout, through the broker, to this or another instance on the same store, even within the
 /// same batch — gets the recorded reply, byte for byte, and changes nothing. A command that throws
@@ -93,7 +94,7 @@ public struct CommandWorker: Sendable {
         guard !requests.isEmpty else { return replies }
         let time = WireTimestamp.now
         do {
-            let (answered, changed) = try store.write { db in try execute(requests, at: time, in: db) }
+            let (answered, changed) = try commit(requests, at: time)
             for (index, reply) in answered { replies[index] = reply }
             statistics.update {
                 $0.commands += requests.count
@@ -108,16 +109,44 @@ public struct CommandWorker: Sendable {
         return replies
     }
 
-    /// Runs each command in its savepoint; returns the replies and whether anything changed.
+    /// Runs the group in one transaction and commits it; returns the replies and whether
+    /// anything changed.
+    ///
+    /// First without a savepoint per command: a savepoint's statement journal copies every page
+    /// the command touches (each 4 KB, about ten per enrollment command) so that the command can
+    /// be undone alone, and commands almost never fail (refusals write nothing; a failure is a
+    /// bug or a full disk). If one does fail, that whole attempt is rolled back and the group
+    /// runs again with a savepoint per command, so only the failed command is undone and
+    /// answered `failed`: the replies and effects are the same as running it isolated at once.
+    private func commit(
+        _ requests: [(index: Int, request: CommandRequest)], at time: WireTimestamp
+    ) throws -> ([(Int, [UInt8])], Bool) {
+        do {
+            return try store.write { db in try execute(requests, at: time, isolated: false, in: db) }
+        } catch let failure as UnisolatedFailure {
+            logger.debug(
+                "command failed in a group without savepoints; running the group again with them",
+                metadata: ["service": "\(service)", "error": "\(failure.error)"])
+            return try store.write { db in try execute(requests, at: time, isolated: true, in: db) }
+        }
+    }
+
+    /// A command failed in a group run without savepoints: the attempt must be rolled back.
+    private struct UnisolatedFailure: Error {
+        let error: any Error
+    }
+
+    /// Runs each command (in its savepoint when `isolated`); returns the replies and whether
+    /// anything changed. Not isolated, the first failure throws `UnisolatedFailure`.
     private func execute(
-        _ requests: [(index: Int, request: CommandRequest)], at time: WireTimestamp, in db: Database
+        _ requests: [(index: Int, request: CommandRequest)], at time: WireTimestamp, isolated: Bool, in db: Database
     ) throws -> ([(Int, [UInt8])], Bool) {
         var answered: [(Int, [UInt8])] = []
         var changed = false
         for (index, request) in requests {
             let context = CommandContext(commandID: request.commandID, correlationID: request.correlationID, time: time)
             do {
-                let (reply, replayed) = try CommandLedger.execute(request.commandID, at: time, in: db) { db in
+                let (reply, replayed) = try CommandLedger.execute(request.commandID, at: time, in: db, isolated: isolated) { db in
                     let outcome = try request.command.withUnsafeBytes { command in
                         try commands.execute(command, context: context, in: db)
                     }
@@ -126,6 +155,7 @@ public struct CommandWorker: Sendable {
                 answered.append((index, reply))
                 changed = changed || !replayed
             } catch {
+                guard isolated else { throw UnisolatedFailure(error: error) }
                 logger.error("command failed", metadata: ["service": "\(service)", "error": "\(error)"])
                 answered.append((index, Self.encode(Self.failed(request))))
             }

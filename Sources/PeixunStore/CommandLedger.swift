@@ -11,12 +11,12 @@ public import PeixunCodec
 public enum CommandLedger {
     /// The reply recorded for `commandID`, or nil if the command has not run (or rolled back).
     public static func reply(for commandID: WireUUID, in db: Database) throws -> [UInt8]? {
-        let reply = try StoreError.wrappingSQLite(.databaseFailed, "cannot read the command ledger") {
-            // Cached: every command asks, and preparing the statement cost more than running it.
-            let statement = try db.cachedStatement(sql: "SELECT reply FROM peixun_commands WHERE command_id = ?")
-            return try Row.fetchOne(statement, arguments: [StoreColumns.blob(commandID)])
+        try StoreError.wrappingSQLite(.databaseFailed, "cannot read the command ledger") {
+            // Stepped by hand (Database+Steps): every command asks, and nearly always finds nothing.
+            try db.first("SELECT reply FROM peixun_commands WHERE command_id = ?", [.uuid(commandID)]) { row in
+                try row.storedBlob(0, name: "reply")
+            }
         }
-        return try reply.map { [UInt8](try $0.storedBlob("reply")) }
     }
 
     /// Records that `commandID` ran and was answered with `reply`.
@@ -26,9 +26,9 @@ public enum CommandLedger {
     ///   ``execute(_:at:in:body:)``.
     public static func record(_ commandID: WireUUID, reply: [UInt8], at time: WireTimestamp, in db: Database) throws {
         do {
-            let statement = try db.cachedStatement(
-                sql: "INSERT INTO peixun_commands (command_id, reply, recorded_at) VALUES (?, ?, ?)")
-            try statement.execute(arguments: [StoreColumns.blob(commandID), Data(reply), time.microsecondsSinceEpoch])
+            try db.perform(
+                "INSERT INTO peixun_commands (command_id, reply, recorded_at) VALUES (?, ?, ?)",
+                [.uuid(commandID), .blob(reply), .int(time.microsecondsSinceEpoch)])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError(.commandAlreadyRecorded, "command \(commandID) is already recorded", cause: error)
         } catch let error as DatabaseError {
@@ -49,10 +49,16 @@ public enum CommandLedger {
     ///
     /// The id alone identifies the command: a retry with the same id and different content gets
     /// the first reply.
+    ///
+    /// With `isolated: false` there is no savepoint: if `body` throws, its partial changes stay
+    /// in the transaction, and the caller must roll the whole transaction back (the command
+    /// worker then runs the group again, isolated). Saves the savepoint's statement journal,
+    /// which copies every page the command touches (see `CommandWorker`).
     public static func execute(
         _ commandID: WireUUID,
         at time: WireTimestamp,
         in db: Database,
+        isolated: Bool = true,
         body: (Database) throws -> [UInt8]
     ) throws -> (reply: [UInt8], replayed: Bool) {
         if let recorded = try reply(for: commandID, in: db) {
@@ -60,6 +66,11 @@ public enum CommandLedger {
         }
         var reply: [UInt8] = []
         try StoreError.wrappingSQLite(.databaseFailed, "cannot run command \(commandID)") {
+            guard isolated else {
+                reply = try body(db)
+                try record(commandID, reply: reply, at: time, in: db)
+                return
+            }
             try inSavepoint(db) {
                 reply = try body(db)
                 try record(commandID, reply: reply, at: time, in: db)
@@ -81,17 +92,17 @@ public enum CommandLedger {
             }
             return
         }
-        try db.cachedStatement(sql: "SAVEPOINT peixun_command").execute()
+        try db.perform("SAVEPOINT peixun_command")
         do {
             try body()
         } catch {
             // ROLLBACK TO alone keeps the savepoint open; RELEASE closes it. If SQLite already
             // rolled back the whole transaction (a full disk), both fail and the first error,
             // which says why, is the one to report; the outer transaction then fails too.
-            try? db.cachedStatement(sql: "ROLLBACK TRANSACTION TO SAVEPOINT peixun_command").execute()
-            try? db.cachedStatement(sql: "RELEASE SAVEPOINT peixun_command").execute()
+            try? db.perform("ROLLBACK TRANSACTION TO SAVEPOINT peixun_command")
+            try? db.perform("RELEASE SAVEPOINT peixun_command")
             throw error
         }
-        try db.cachedStatement(sql: "RELEASE SAVEPOINT peixun_command").execute()
+        try db.perform("RELEASE SAVEPOINT peixun_command")
     }
 }

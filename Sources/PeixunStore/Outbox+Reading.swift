@@ -13,17 +13,20 @@ extension Outbox {
         guard limit > 0, after < head else { return [] }
         let last = after + min(UInt64(limit), head - after)
         let key = stream.storeKey
-        let rows = try StoreError.wrappingSQLite(.databaseFailed, "cannot read the events of \(key)") {
-            // Cached: the publisher and replays run it for every batch they send.
-            let statement = try db.cachedStatement(
-                sql: """
-                    SELECT * FROM peixun_outbox WHERE stream = ? AND sequence > ? AND sequence <= ?
-                    ORDER BY sequence
-                    """)
-            return try Row.fetchAll(
-                statement, arguments: [key, try StoreColumns.integer(after), try StoreColumns.integer(last)])
+        var events: [OutboxEvent] = []
+        events.reserveCapacity(Int(last - after))
+        try StoreError.wrappingSQLite(.databaseFailed, "cannot read the events of \(key)") {
+            // Stepped by hand (Database+Steps): the publisher reads every event the commands
+            // append, and copying each into a `Row` first cost more than reading it.
+            try db.each(
+                """
+                SELECT stream, sequence, topic, event_type, schema_version, committed_at, command_id, correlation_id, payload
+                FROM peixun_outbox WHERE stream = ? AND sequence > ? AND sequence <= ?
+                ORDER BY sequence
+                """,
+                [.text(key), .int(try StoreColumns.integer(after)), .int(try StoreColumns.integer(last))]
+            ) { row in events.append(try event(from: row)) }
         }
-        let events = try rows.map(event(from:))
         // Sequences are unique and in range, so a count short of the range means a hole.
         guard UInt64(events.count) == last - after else {
             let missing = firstMissing(in: events, after: after)
@@ -42,16 +45,18 @@ extension Outbox {
         return expected
     }
 
-    static func event(from row: Row) throws -> OutboxEvent {
+    /// The event in a row of `stream, sequence, topic, event_type, schema_version, committed_at,
+    /// command_id, correlation_id, payload`; `.corrupt` where a value has the wrong type or range.
+    static func event(from row: SteppedRow) throws -> OutboxEvent {
         OutboxEvent(
-            stream: try StoreColumns.stream(try row.storedText("stream")),
-            sequence: try StoreColumns.sequence(try row.storedInteger("sequence"), column: "sequence"),
-            topic: try row.storedText("topic"),
-            eventType: try StoreColumns.uint16(try row.storedInteger("event_type"), column: "event_type"),
-            schemaVersion: try StoreColumns.uint16(try row.storedInteger("schema_version"), column: "schema_version"),
-            committedAt: .init(microsecondsSinceEpoch: try row.storedInteger("committed_at")),
-            commandID: try StoreColumns.uuid(try row.storedBlob("command_id"), column: "command_id"),
-            correlationID: try StoreColumns.uuid(try row.storedBlob("correlation_id"), column: "correlation_id"),
-            payload: [UInt8](try row.storedBlob("payload")))
+            stream: try StoreColumns.stream(try row.storedText(0, name: "stream")),
+            sequence: try StoreColumns.sequence(try row.storedInteger(1, name: "sequence"), column: "sequence"),
+            topic: try row.storedText(2, name: "topic"),
+            eventType: try StoreColumns.uint16(try row.storedInteger(3, name: "event_type"), column: "event_type"),
+            schemaVersion: try StoreColumns.uint16(try row.storedInteger(4, name: "schema_version"), column: "schema_version"),
+            committedAt: .init(microsecondsSinceEpoch: try row.storedInteger(5, name: "committed_at")),
+            commandID: try row.uuid(6, name: "command_id"),
+            correlationID: try row.uuid(7, name: "correlation_id"),
+            payload: try row.storedBlob(8, name: "payload"))
     }
 }

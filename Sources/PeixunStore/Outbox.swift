@@ -49,27 +49,26 @@ public enum Outbox {
         let sequence = try StoreError.wrappingSQLite(.databaseFailed, "cannot advance the head of \(key)") {
             // One statement reads and advances the head; the write transaction holds the lock.
             // Both statements of an append are cached: preparing them cost more than running them.
-            let statement = try db.cachedStatement(
-                sql: """
-                    INSERT INTO peixun_stream_heads (stream, head) VALUES (?, 1)
-                    ON CONFLICT (stream) DO UPDATE SET head = head + 1
-                    RETURNING head
-                    """)
-            return try Int64.fetchOne(statement, arguments: [key])
+            try db.first(
+                """
+                INSERT INTO peixun_stream_heads (stream, head) VALUES (?, 1)
+                ON CONFLICT (stream) DO UPDATE SET head = head + 1
+                RETURNING head
+                """, [.text(key)]
+            ) { $0.int(0) }
         }
         guard let sequence else { throw StoreError(.corrupt, "advancing the head of \(key) returned nothing") }
         do {
-            let statement = try db.cachedStatement(
-                sql: """
-                    INSERT INTO peixun_outbox (stream, sequence, topic, event_type, schema_version,
-                        committed_at, command_id, correlation_id, payload)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            try statement.execute(
-                arguments: [
-                    key, sequence, "\(stream.service).\(M.typeName)", Int64(M.typeID), Int64(version),
-                    time.microsecondsSinceEpoch, StoreColumns.blob(commandID), StoreColumns.blob(correlationID),
-                    Data(payload),
+            try db.perform(
+                """
+                INSERT INTO peixun_outbox (stream, sequence, topic, event_type, schema_version,
+                    committed_at, command_id, correlation_id, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(key), .int(sequence), .text("\(stream.service).\(M.typeName)"), .int(Int64(M.typeID)),
+                    .int(Int64(version)), .int(time.microsecondsSinceEpoch), .uuid(commandID), .uuid(correlationID),
+                    .blob(payload),
                 ])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             // The number was free by the head, taken by the log: the head is behind the outbox.

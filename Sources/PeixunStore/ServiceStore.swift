@@ -21,6 +21,11 @@ public final class ServiceStore: Sendable {
     public let durability: Durability
     private let pool: DatabasePool
 
+    /// The writer connection's page cache, KiB (`PRAGMA cache_size`).
+    static let writerCacheKiB = 64 * 1024
+    /// WAL pages (4 KiB) between automatic checkpoints (`PRAGMA wal_autocheckpoint`).
+    static let checkpointPages = 10_000
+
     /// Opens (creating its folders and the file if needed) and migrates the store at `path`.
     ///
     /// - Parameters:
@@ -65,6 +70,18 @@ public final class ServiceStore: Sendable {
                 // per enrollment command, measured. It is scratch, never needed after a crash
                 // (the WAL is the durable record), so it lives in memory.
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                // The writer's page cache holds the service's working set (SQLite's default is
+                // 2 MB): with 40,000 members the random-keyed indexes (uuids, member numbers, the
+                // command ledger) outgrew it, and every command read ~20 KB of pages again from
+                // the file, a fifth of its time in the kernel (enrollment profile, BENCHMARKS.md).
+                // Only pages in use take memory. The writer is the only connection that keeps its
+                // cache across transactions: a reader's is dropped whenever the file changed.
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
+                // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: a group commit writes
+                // 1–2 MB of WAL, so the default checkpointed every other transaction, copying the
+                // same hot index pages into the file again and again (and syncing it each time).
+                // Commits stay durable (the WAL is synced at each commit under FULL).
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
             }
         } catch {
             throw StoreError(.cannotOpen, "cannot open the store", path: path, cause: error)
