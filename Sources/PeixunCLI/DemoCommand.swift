@@ -39,11 +39,18 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for scoring and reporting to catch up.")
     var catchUpSeconds = 120
 
+    @ArgumentParser.Flag(help: "Generate the city and print what would be driven, without sending anything.")
+    var dryRun = false
+
     func run() async throws {
         LoggingBootstrap.once(level: .warning)
         let started = WireTimestamp.now
         let year = ChinaCalendar.year(started)
         let model = CityGenerator.generate(scale: scale, seed: seed, year: year)
+        if dryRun {
+            let planned = DemoOutcome(driven: DemoTotals(model), commands: 0, drivingSeconds: 0, waitingSeconds: 0, comparison: [])
+            return StandardOutput.line(DemoSummary(model: model, outcome: planned).totalsText)
+        }
         let options = DemoOptions(broker: broker, connections: connections, inFlight: inFlight, catchUp: .seconds(catchUpSeconds))
         let outcome = try await DedicatedThread.run(name: "peixun-demo") {
             try DemoRun(model: model, started: started, options: options).perform()

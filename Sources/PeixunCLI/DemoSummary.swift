@@ -31,13 +31,17 @@ struct DemoSummary {
             "drove \(outcome.commands) commands in \(String(format: "%.1f", outcome.drivingSeconds)) s (\(rate) commands/s); "
                 + "reporting caught up \(String(format: "%.1f", outcome.waitingSeconds)) s later",
         ]
-        lines += totals.map { "  \($0.0.padding(toLength: 22, withPad: " ", startingAt: 0)) \($0.1)" }
+        lines.append(totalsText)
         lines.append("  figure                       demo  reporting")
         lines += outcome.comparison.map { row in
             "  \(row.figure.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(row.demo).leftPadded(9)) \(String(row.reporting).leftPadded(10))  \(row.matches ? "ok" : "MISMATCH")"
         }
         lines.append(mismatch == nil ? "all \(outcome.comparison.count) figures match" : "MISMATCH: \(mismatch!)")
         return lines.joined(separator: "\n")
+    }
+
+    var totalsText: String {
+        totals.map { "  \($0.0.padding(toLength: 22, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
     }
 
     var json: JSONValue {

@@ -1,6 +1,6 @@
 import PeixunMessages
 
-/// Who trains in which class: about 78% of ordinary members and 95% of branch secretaries are
+/// Who trains in which class: about 85% of ordinary members and 95% of branch secretaries are
 /// placed in one period each (a member can be in only one period, because every period of the demo
 /// runs today: see docs/demo.md); the others stay untrained this year (missed training). Members
 /// are grouped by organiser and kind of class, cut into periods of the scale's size, and the
@@ -8,8 +8,9 @@ import PeixunMessages
 ///
 /// Organisers: each town's party school runs its villages' classes; a county's party school its
 /// organ branches'; the city party school the secretaries' classes at city scale (live, with a
-/// branch venue per town). In each town the first villagers' class is run by a village's micro
-/// party school (微党校) without a plan: a realistic lapse that reporting flags (`unfiled-plan`).
+/// branch venue per town). In each town the first villagers' or community members' class is run
+/// by a village's micro party school (微党校) without a plan: a realistic lapse that reporting
+/// flags (`unfiled-plan`).
 struct ClassGenerator {
     /// What the later steps need to know about a class besides the model's `DemoClass`.
     struct Draft {
@@ -56,7 +57,7 @@ struct ClassGenerator {
                 number += 1
                 var draft = Draft(kind: key.kind, organiserName: "", town: key.kind == .organMembers ? nil : town, isLive: key.organiser == tree.citySchoolCode)
                 var trainingClass = makeClass(key, number: number, periods: Array(periods[start..<start + count]), draft: &draft, index: classes.count)
-                if key.kind == .villageMembers, let town, unfiledTowns.insert(town).inserted {
+                if [.villageMembers, .communityMembers].contains(key.kind), let town, unfiledTowns.insert(town).inserted {
                     runByMicroSchool(&trainingClass, &draft, town: town)
                 }
                 classes.append(trainingClass)
@@ -109,7 +110,7 @@ struct ClassGenerator {
             closesLast: false)
     }
 
-    /// The town's first villagers' class, run by its first village's micro party school, unplanned.
+    /// The town's first villagers' (or community members') class, run by its first branch's micro party school, unplanned.
     private func runByMicroSchool(_ trainingClass: inout DemoClass, _ draft: inout Draft, town: Int) {
         let village = tree.branches[tree.towns[town].branches[0]]
         trainingClass.organiserCode = village.code

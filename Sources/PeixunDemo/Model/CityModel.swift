@@ -5,7 +5,7 @@ public import PeixunMessages
 /// start, so the same seed gives the same model whenever it runs; the driver adds the start.
 ///
 /// Members, courses and instructors are referred to by their index in the model's arrays.
-public struct CityModel: Sendable {
+public struct CityModel: Sendable, Equatable {
     public var scale: DemoScale
     public var seed: UInt64
     public var year: Int
@@ -77,7 +77,7 @@ public struct DemoPlan: Sendable, Hashable {
     public var acknowledgedBy: String
 }
 
-public struct DemoClass: Sendable {
+public struct DemoClass: Sendable, Equatable {
     public var code: String
     public var name: String
     public var organiserCode: String
@@ -92,7 +92,7 @@ public struct DemoClass: Sendable {
     public var closesLast: Bool
 }
 
-public struct DemoPeriod: Sendable {
+public struct DemoPeriod: Sendable, Equatable {
     public var number: UInt32
     public var start: Int64
     public var end: Int64
@@ -109,7 +109,7 @@ public struct DemoVenue: Sendable, Hashable {
     public var capacity: UInt32
 }
 
-public struct DemoLesson: Sendable {
+public struct DemoLesson: Sendable, Equatable {
     public var course: Int
     public var instructor: Int
     public var start: Int64

@@ -19,12 +19,12 @@ public enum DemoScale: String, Sendable, CaseIterable {
                 periodSize: 40...60, duplicates: 3)
         case .county:
             ScaleLayout(
-                counties: [.init(nameIndex: 0, towns: 4, organs: 8)], directTowns: 0, villages: 51, membersPerVillage: 420...620,
+                counties: [.init(nameIndex: 0, towns: 4, organs: 8)], directTowns: 0, villages: 51, membersPerVillage: 440...640,
                 cityClasses: false, periodSize: 60...90, duplicates: 10)
         case .city:
             ScaleLayout(
                 counties: [.init(nameIndex: 0, towns: 2, organs: 8), .init(nameIndex: 1, towns: 0, organs: 32)],
-                directTowns: 21, villages: 291, membersPerVillage: 420...620, cityClasses: true, periodSize: 60...90, duplicates: 40)
+                directTowns: 21, villages: 291, membersPerVillage: 440...640, cityClasses: true, periodSize: 60...90, duplicates: 40)
         }
     }
 }
@@ -50,7 +50,7 @@ struct ScaleLayout {
     var periodSize: ClosedRange<Int>
     var duplicates: Int
     /// Share of ordinary members placed in a period (the rest stay untrained: missed training).
-    var coverage = 0.78
+    var coverage = 0.85
     /// Branch secretaries get their fallback training (兜底) more surely.
     var secretaryCoverage = 0.95
 
