@@ -95,7 +95,7 @@ private struct DemoRun {
         let drove = clock.now - driving
         progress.note("waiting for reporting to catch up (at most \(options.catchUp))")
         let check = try ReportingCheck(context: context, broker: options.broker, rootCode: model.rootCode, started: started, year: model.year)
-        let comparison = try check.compare(driver.driven, within: options.catchUp)
+        let comparison = try check.compare(driver.driven, within: options.catchUp) { progress.note($0) }
         return DemoOutcome(
             driven: driver.driven, commands: driver.commandsSent, drivingSeconds: drove.seconds,
             waitingSeconds: (clock.now - driving - drove).seconds, comparison: comparison)

@@ -14,7 +14,7 @@ struct CityGeneratorTests {
         #expect(CityGenerator.generate(scale: .county, seed: 7, year: 2026) == Self.county)
     }
 
-    @Test("different seeds generate different cities whose codes never collide on one store")
+    @Test("different seeds or scales generate cities whose codes never collide on one store")
     func seedsApart() {
         let other = CityGenerator.generate(scale: .town, seed: 8, year: 2026)
         #expect(other.members.map(\.name) != Self.town.members.map(\.name))
@@ -23,6 +23,7 @@ struct CityGeneratorTests {
                 + model.instructors.map(\.code) + model.plans.map(\.code))
         }
         #expect(codes(other).isDisjoint(with: codes(Self.town)))
+        #expect(codes(Self.county).isDisjoint(with: codes(Self.town)))
     }
 
     @Test("town scale: one town (小榄镇) directly under the city with 13 villages, about 2,000 members and 1,500 enrollments")

@@ -24,15 +24,16 @@ struct DemoRandomTests {
         #expect(seen.count == 7)
     }
 
-    @Test("command ids depend on seed, phase, index and attempt, and on nothing else")
+    @Test("command ids depend on the run (scale and seed), phase, index and attempt, and on nothing else")
     func commandIDs() {
-        let id = CommandIDs.make(seed: 7, phase: 9, index: 123)
-        #expect(id == CommandIDs.make(seed: 7, phase: 9, index: 123))
-        #expect(id != CommandIDs.make(seed: 8, phase: 9, index: 123))
-        #expect(id != CommandIDs.make(seed: 7, phase: 10, index: 123))
-        #expect(id != CommandIDs.make(seed: 7, phase: 9, index: 124))
-        #expect(id != CommandIDs.make(seed: 7, phase: 9, index: 123, attempt: 1))
-        let all = Set((0..<10_000).map { CommandIDs.make(seed: 1, phase: 10, index: $0) })
+        let id = CommandIDs.make(prefix: "T7", phase: 9, index: 123)
+        #expect(id == CommandIDs.make(prefix: "T7", phase: 9, index: 123))
+        #expect(id != CommandIDs.make(prefix: "T8", phase: 9, index: 123))
+        #expect(id != CommandIDs.make(prefix: "X7", phase: 9, index: 123))
+        #expect(id != CommandIDs.make(prefix: "T7", phase: 10, index: 123))
+        #expect(id != CommandIDs.make(prefix: "T7", phase: 9, index: 124))
+        #expect(id != CommandIDs.make(prefix: "T7", phase: 9, index: 123, attempt: 1))
+        let all = Set((0..<10_000).map { CommandIDs.make(prefix: "S1", phase: 10, index: $0) })
         #expect(all.count == 10_000)
     }
 }

@@ -170,7 +170,7 @@ public final class DemoDriver {
         let commands = positions.map { position in
             PipelinedCommand(
                 service: batch.service, command: batch.bodies[position],
-                commandID: CommandIDs.make(seed: model.seed, phase: batch.phase, index: batch.indices[position], attempt: attempts[position]))
+                commandID: CommandIDs.make(prefix: model.prefix, phase: batch.phase, index: batch.indices[position], attempt: attempts[position]))
         }
         commandsSent += commands.count
         return try pipeline.run(commands, context: context) { progress.update(done + $0) }

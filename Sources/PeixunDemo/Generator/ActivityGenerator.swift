@@ -4,7 +4,7 @@ import PeixunMessages
 /// probability 0.98 a lesson, the rest 0.75), so most complete the class's 80%; about 70% of
 /// check-ins are followed by a score of the instructor, four in five of them excellent (Chengwu:
 /// excellence above 75%); everyone who came to a village-committee class sits its completion exam,
-/// about nine in ten passing the mark of 60.
+/// about five in six passing the mark of 60.
 enum ActivityGenerator {
     static let scoreShare = 0.7
 

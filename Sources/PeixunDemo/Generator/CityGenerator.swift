@@ -4,7 +4,7 @@
 public enum CityGenerator {
     public static func generate(scale: DemoScale, seed: UInt64, year: Int) -> CityModel {
         let layout = scale.layout
-        let prefix = "S" + String(seed, radix: 36).uppercased()
+        let prefix = scale.codeLetter + String(seed, radix: 36).uppercased()
         var treeRandom = DemoRandom(seed: seed, stream: 1)
         var rosterRandom = DemoRandom(seed: seed, stream: 2)
         var classRandom = DemoRandom(seed: seed, stream: 3)

@@ -9,7 +9,8 @@ public struct CityModel: Sendable, Equatable {
     public var scale: DemoScale
     public var seed: UInt64
     public var year: Int
-    /// The prefix of every code (`S7`): different seeds never collide on one store.
+    /// The prefix of every code: the scale's letter and the seed in base 36 (`T7`, `X7`, `S7`), so
+    /// runs of different scales or seeds never collide on one store.
     public var prefix: String
     /// The code of the city at the root: the organisation the reports are asked for.
     public var rootCode: String

@@ -11,6 +11,15 @@ public enum DemoScale: String, Sendable, CaseIterable {
     /// The whole city: 2 county-level divisions, 23 towns and streets, 291 villages, 40 organ branches.
     case city
 
+    /// Leads every code of the run, before the seed: runs of different scales never collide.
+    var codeLetter: String {
+        switch self {
+        case .town: "T"
+        case .county: "X"  // 县
+        case .city: "S"  // 市
+        }
+    }
+
     var layout: ScaleLayout {
         switch self {
         case .town:
