@@ -148,6 +148,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `peixun demo`: a generator of a city's training year (pure, deterministic for a seed) and
+        // the driver that sends it through the broker and compares reporting's figures.
+        .target(
+            name: "PeixunDemo",
+            dependencies: [
+                "PeixunRuntime", "PeixunCodec", "PeixunMessages", "PeixunCalendar", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Helpers shared by the test targets and the benchmarks: seeded randomness, hex.
         .target(name: "PeixunTestSupport", swiftSettings: swiftSettings),
         // China time (UTC+8) by arithmetic: dates, months and training years for every service.
@@ -157,7 +167,7 @@ let package = Package(
             name: "PeixunCLI",
             dependencies: [
                 "PeixunBroker", "PeixunTransport", "PeixunRuntime", "PeixunEnrollment", "PeixunReporting", "PeixunScoring",
-                "PeixunArchive", "PeixunStore", "PeixunCalendar",
+                "PeixunArchive", "PeixunStore", "PeixunCalendar", "PeixunDemo",
                 "ZeroMQ", "PeixunCodec", "PeixunMessages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -232,6 +242,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "PeixunDemoTests", dependencies: ["PeixunDemo", "PeixunMessages", "PeixunCodec"], swiftSettings: swiftSettings),
         // Real executables as separate processes on loopback.
         .testTarget(
             name: "IntegrationTests",

@@ -7,7 +7,7 @@ struct Peixun: AsyncParsableCommand {
         commandName: "peixun",
         abstract: "Party-member education and training, as independent services over ZeroMQ.",
         subcommands: [
-            UpCommand.self, BrokerCommand.self, EnrollmentCommand.self, OrgCommand.self, MemberCommand.self,
+            UpCommand.self, DemoCommand.self, BrokerCommand.self, EnrollmentCommand.self, OrgCommand.self, MemberCommand.self,
             CourseCommand.self, InstructorCommand.self, PlanCommand.self, ClassCommand.self, EnrollCommand.self,
             CheckInCommand.self, AttendanceCommand.self, ReportingCommand.self, ReportCommand.self,
             ScoringCommand.self, ScoreCommand.self, ExamCommand.self, ExcellenceCommand.self, ArchiveCommand.self,
