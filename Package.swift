@@ -180,7 +180,7 @@ let package = Package(
         .executableTarget(
             name: "PeixunTestService",
             dependencies: [
-                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages", "PeixunCalendar",
+                "PeixunRuntime", "PeixunStore", "PeixunCodec", "PeixunMessages", "PeixunCalendar", "PeixunTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -213,7 +213,7 @@ let package = Package(
         .testTarget(
             name: "PeixunEnrollmentTests",
             dependencies: [
-                "PeixunEnrollment", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
+                "PeixunEnrollment", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec", "PeixunTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

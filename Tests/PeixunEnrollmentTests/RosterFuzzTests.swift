@@ -1,17 +1,6 @@
 import PeixunEnrollment
+import PeixunTestSupport
 import Testing
-
-/// SplitMix64: a small seeded generator, so a failure can be replayed.
-private struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Roster file: never traps")
 struct RosterFuzzTests {
@@ -33,7 +22,7 @@ struct RosterFuzzTests {
 
     @Test("5,000 random byte strings and mutations of a valid file parse without trapping, lines in range")
     func randomInputs() {
-        var random = SeededRandom(state: 20_240_701)
+        var random = SplitMix64(seed: 20_240_701)
         let alphabet: [UInt8] = Array("\",\r\n;-_ aA1".utf8) + [0xE5, 0xBC, 0xA0, 0xFF, 0xC0, 0xEF, 0xBB, 0xBF]
         for round in 0..<5_000 {
             var bytes: [UInt8]
