@@ -72,7 +72,7 @@
       const count = counts.get(at) || 0;
       const height = (count / max) * 115;
       const bar = document.createElementNS(ns, "rect");
-      bar.setAttribute("x", i * 10 + 1); bar.setAttribute("width", 8);
+      bar.setAttribute("x", i * 20 + 2); bar.setAttribute("width", 16);
       bar.setAttribute("y", 120 - height); bar.setAttribute("height", height);
       const title = document.createElementNS(ns, "title");
       title.textContent = new Date(at + 8 * 3600000).toISOString().slice(11, 16) + " " + count + " 人";
@@ -80,13 +80,13 @@
       svg.append(bar);
       if (i % 10 === 0) {
         const label = document.createElementNS(ns, "text");
-        label.setAttribute("x", i * 10); label.setAttribute("y", 136);
+        label.setAttribute("x", i * 20); label.setAttribute("y", 136);
         label.textContent = new Date(at + 8 * 3600000).toISOString().slice(11, 16);
         svg.append(label);
       }
     }
     const top = document.createElementNS(ns, "text");
-    top.setAttribute("x", 560); top.setAttribute("y", 10); top.textContent = "峰值 " + max;
+    top.setAttribute("x", 1130); top.setAttribute("y", 10); top.textContent = "峰值 " + max;
     svg.append(top);
   }
 
