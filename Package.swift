@@ -36,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through hummingbird; named for NIOCore's Channel and ByteBuffer.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // The C boundary: libzmq through pkg-config, nothing else.
@@ -158,6 +161,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The wall-screen dashboard: reporting's snapshot plus live bus events, per organisation,
+        // served over HTTP (page, JSON, Server-Sent Events) behind per-organisation tokens.
+        .target(
+            name: "PeixunDashboard",
+            dependencies: [
+                "PeixunTransport", "PeixunRuntime", "ZeroMQ", "PeixunCodec", "PeixunMessages", "PeixunCalendar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // SHA-256 of the tokens: the file keeps no token itself.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
         // Helpers shared by the test targets and the benchmarks: seeded randomness, hex.
         .target(name: "PeixunTestSupport", swiftSettings: swiftSettings),
         // China time (UTC+8) by arithmetic: dates, months and training years for every service.
@@ -167,7 +186,7 @@ let package = Package(
             name: "PeixunCLI",
             dependencies: [
                 "PeixunBroker", "PeixunTransport", "PeixunRuntime", "PeixunEnrollment", "PeixunReporting", "PeixunScoring",
-                "PeixunArchive", "PeixunStore", "PeixunCalendar", "PeixunDemo",
+                "PeixunArchive", "PeixunStore", "PeixunCalendar", "PeixunDemo", "PeixunDashboard",
                 "ZeroMQ", "PeixunCodec", "PeixunMessages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -232,6 +251,11 @@ let package = Package(
                 "PeixunScoring", "PeixunRuntime", "PeixunStore", "PeixunMessages", "PeixunCodec",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PeixunDashboardTests",
+            dependencies: ["PeixunDashboard", "PeixunMessages", "PeixunCodec"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -11,7 +11,8 @@ struct Peixun: AsyncParsableCommand {
             CourseCommand.self, InstructorCommand.self, PlanCommand.self, ClassCommand.self, EnrollCommand.self,
             CheckInCommand.self, AttendanceCommand.self, ReportingCommand.self, ReportCommand.self,
             ScoringCommand.self, ScoreCommand.self, ExamCommand.self, ExcellenceCommand.self, ArchiveCommand.self,
-            StatusCommand.self, TailCommand.self, EchoWorkerCommand.self, RequestCommand.self,
+            StatusCommand.self, TailCommand.self, EchoWorkerCommand.self, RequestCommand.self, DashboardCommand.self,
+            TokenCommand.self,
         ]
     )
 }

@@ -11,8 +11,8 @@ import ZeroMQ
 /// `peixun up`: starts every Peixun process as a child on loopback, checks that requests and
 /// events flow, and keeps them running (restarting any that dies) until Ctrl-C or SIGTERM.
 ///
-/// The processes are the broker, a diagnostic echo worker and the services (enrollment, scoring,
-/// reporting, archive).
+/// The processes are the broker, a diagnostic echo worker, the services (enrollment, scoring,
+/// reporting, archive) and the dashboard (HTTP on the base port + 10, 5580 by default).
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
@@ -85,7 +85,16 @@ private struct UpService: Service {
                 ],
                 readyPrefix: "peixun \(service) ready", logger: logger)
         }
-        let children = [broker, echo] + services
+        // The wall screen, after the services (it starts each board from reporting's snapshot).
+        let dashboardURL = "http://127.0.0.1:\(basePort + 10)"
+        let dashboard = ChildProcess(
+            name: "dashboard",
+            arguments: [
+                "dashboard", "--broker", requests, "--subscribers", subscribers, "--http", "127.0.0.1:\(basePort + 10)",
+                "--data", data,
+            ],
+            readyPrefix: "peixun dashboard ready", logger: logger)
+        let children = [broker, echo] + services + [dashboard]
         do {
             try await cancelWhenGracefulShutdown {
                 try broker.start()
@@ -96,13 +105,16 @@ private struct UpService: Service {
                     try service.start()
                     _ = try await service.waitUntilReady()
                 }
+                try dashboard.start()
+                _ = try await dashboard.waitUntilReady()
                 StandardOutput.line("""
                     Peixun is up (data in \(data)):
                       broker    requests    \(requests)
                                 publishers  \(publishers)
                                 subscribers \(subscribers)
                       echo-worker  service "echo"
-                    """ + Self.services.map { "\n  \($0.padding(toLength: 12, withPad: " ", startingAt: 0)) service \"\($0)\", store \(data)/\($0).sqlite" }.joined())
+                    """ + Self.services.map { "\n  \($0.padding(toLength: 12, withPad: " ", startingAt: 0)) service \"\($0)\", store \(data)/\($0).sqlite" }.joined()
+                    + "\n  dashboard    \(dashboardURL)/?token=TOKEN  (make one: peixun token --org CODE --data \(data))")
                 try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers).run()
                 if trainingDay { try await TrainingDayCheck(requests: requests).run() }
                 if let demo {

@@ -21,6 +21,7 @@ struct UpCommandTests {
         #expect(output.contains("check: scoring took 张伟's score of the instructor (excellent: true)"))
         #expect(output.contains("check: reporting: 小榄镇 coverage 1 of 3 members trained this year"))
         #expect(output.contains("check: archive: 张伟's record in 小榄镇's cabinet holds 5 chained entries; 2.0 of 32.0 credit hours this year"))
+        #expect(output.contains("dashboard    http://127.0.0.1:\(base + 10)/?token=TOKEN"), "the dashboard is started and its address shown")
         #expect(output.contains("Peixun stopped."))
         for service in ["enrollment", "scoring", "reporting", "archive"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(service).sqlite").path))
