@@ -34,7 +34,7 @@ enum ReportText {
     }
 
     static func flagLine(_ flag: Flag) -> String {
-        "  \(ReportCSV.kindName(flag.kind)) \(flag.organisationCode) \(flag.subjectCode) \(flag.subjectName): \(flag.detail)"
+        "  \(flag.kind.name) \(flag.organisationCode) \(flag.subjectCode) \(flag.subjectName): \(flag.detail)"
     }
 
     static func percent(_ share: Double) -> String {

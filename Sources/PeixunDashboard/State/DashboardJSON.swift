@@ -65,7 +65,7 @@ public struct DashboardJSON: Codable, Sendable, Equatable {
         }
         flags = view.flags.map {
             Flag(
-                kind: Self.name($0.kind), subjectCode: $0.subjectCode, subjectName: $0.subjectName,
+                kind: $0.kind.name, subjectCode: $0.subjectCode, subjectName: $0.subjectName,
                 organisationCode: $0.organisationCode, at: ChinaCalendar.iso($0.at), detail: $0.detail)
         }
     }
@@ -76,20 +76,6 @@ public struct DashboardJSON: Codable, Sendable, Equatable {
             courseName: lesson.courseName, start: ChinaCalendar.iso(lesson.start), end: ChinaCalendar.iso(lesson.end),
             checkedIn: lesson.venues.reduce(0) { $0 + $1.checkedIn },
             venues: lesson.venues.map { Venue(code: $0.code, name: $0.name, capacity: $0.capacity, checkedIn: $0.checkedIn) })
-    }
-
-    /// The names `peixun report flags` uses.
-    static func name(_ kind: FlagKind) -> String {
-        switch kind {
-        case .missedTraining: "missed-training"
-        case .secretaryWithoutFallback: "secretary-without-fallback"
-        case .lessonWithoutCheckIns: "lesson-without-check-ins"
-        case .overCapacity: "over-capacity"
-        case .checkInBurst: "check-in-burst"
-        case .duplicateTraining: "duplicate-training"
-        case .unfiledPlan: "unfiled-plan"
-        case .planVariance: "plan-variance"
-        }
     }
 
     /// Compact JSON, keys sorted (stable bytes for equal states).

@@ -46,7 +46,7 @@ public enum ReportCSV {
             }
         }
         for flag in report.flags {
-            rows.append(["flag", flag.subjectCode, flag.subjectName, kindName(flag.kind), flag.detail])
+            rows.append(["flag", flag.subjectCode, flag.subjectName, flag.kind.name, flag.detail])
         }
         return render(rows)
     }
@@ -65,22 +65,8 @@ public enum ReportCSV {
         render(
             [["kind", "organisation_code", "subject_code", "subject_name", "at", "detail"]]
                 + flags.map {
-                    [kindName($0.kind), $0.organisationCode, $0.subjectCode, $0.subjectName, ChinaCalendar.iso($0.at), $0.detail]
+                    [$0.kind.name, $0.organisationCode, $0.subjectCode, $0.subjectName, ChinaCalendar.iso($0.at), $0.detail]
                 })
-    }
-
-    /// The flag kind's name as in the schema and the JSON output, kebab case: `missed-training`.
-    public static func kindName(_ kind: FlagKind) -> String {
-        switch kind {
-        case .missedTraining: "missed-training"
-        case .secretaryWithoutFallback: "secretary-without-fallback"
-        case .lessonWithoutCheckIns: "lesson-without-check-ins"
-        case .overCapacity: "over-capacity"
-        case .checkInBurst: "check-in-burst"
-        case .duplicateTraining: "duplicate-training"
-        case .unfiledPlan: "unfiled-plan"
-        case .planVariance: "plan-variance"
-        }
     }
 
     static func share(_ value: Double) -> String {
