@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine with Swift lacks to build and test Peixun:
-# libzmq (with its pkg-config file) and pkg-config itself. Does nothing when they are present.
+# Installs what a fresh Debian machine with Swift lacks to build and test Peixun: libzmq (with
+# its pkg-config file) and pkg-config itself; Chromium and the Noto CJK fonts for the dashboard's
+# headless-browser test (Tests/IntegrationTests/DashboardBrowserTests.swift). Does nothing when
+# they are present.
 set -euo pipefail
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
 need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if ! pkg-config --exists libzmq 2>/dev/null; then need+=(libzmq3-dev); fi
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+installed fonts-noto-cjk || need+=(fonts-noto-cjk)
 if [ "${#need[@]}" -eq 0 ]; then exit 0; fi
 
 echo "peixun: installing ${need[*]} (Debian packages)" >&2
@@ -15,4 +21,5 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+# Without recommends: Chromium's pull in desktop pieces a headless run does not use.
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

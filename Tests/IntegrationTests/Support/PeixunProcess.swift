@@ -9,23 +9,22 @@ final class PeixunProcess: Sendable {
     private let errors = LockedText()
 
     /// Starts `<executable> <arguments>` (an executable built by this package).
-    init(_ arguments: [String], executable: String = "peixun") throws {
+    convenience init(_ arguments: [String], executable: String = "peixun") throws {
+        try self.init(arguments, executableURL: try Self.binary(executable))
+    }
+
+    /// Starts any executable (a browser, say) the same way.
+    init(_ arguments: [String], executableURL: URL) throws {
         let process = Process()
-        process.executableURL = try Self.binary(executable)
+        process.executableURL = executableURL
         process.arguments = arguments
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         self.process = process
-        stdout.fileHandleForReading.readabilityHandler = { [output] handle in
-            let data = handle.availableData
-            output.append(data)
-        }
-        stderr.fileHandleForReading.readabilityHandler = { [errors] handle in
-            let data = handle.availableData
-            errors.append(data)
-        }
+        output.follow(stdout.fileHandleForReading)
+        errors.follow(stderr.fileHandleForReading)
         try process.run()
     }
 
@@ -59,8 +58,11 @@ final class PeixunProcess: Sendable {
         try await eventually(within: timeout, "\(process.arguments ?? []) to finish; stderr: \(standardError)") {
             self.process.isRunning ? nil : true
         }
-        // The pipes may deliver the last output just after the exit.
-        try await Task.sleep(for: .milliseconds(50))
+        // The pipes may deliver the last output just after the exit: wait for their end (a
+        // grandchild still holding them may keep them open; then what has arrived is kept).
+        _ = try? await eventually(within: .seconds(5), "the output of \(process.arguments ?? []) to end") {
+            output.ended && errors.ended ? true : nil
+        }
         return process.terminationStatus
     }
 
@@ -98,7 +100,26 @@ func eventually<T>(
 
 /// Text appended by a pipe's reader thread and read by the test.
 final class LockedText: Sendable {
-    private let state = Mutex("")
-    var text: String { state.withLock { $0 } }
-    func append(_ data: Data) { state.withLock { $0 += String(decoding: data, as: UTF8.self) } }
+    private let state = Mutex((bytes: Data(), ended: false))
+    /// Decoded as a whole, so a character split between two reads stays whole.
+    var text: String { String(decoding: state.withLock { $0.bytes }, as: UTF8.self) }
+    /// The pipe has reached its end (an empty read).
+    var ended: Bool { state.withLock { $0.ended } }
+    /// Reads `handle` to its end on a thread of its own, in order. (A `readabilityHandler` on
+    /// Linux can run on several threads at once and interleave chunks of a long output.)
+    func follow(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            while true {
+                let data = handle.availableData
+                append(data)
+                if data.isEmpty { return }
+            }
+        }
+    }
+
+    func append(_ data: Data) {
+        state.withLock { state in
+            if data.isEmpty { state.ended = true } else { state.bytes.append(data) }
+        }
+    }
 }
