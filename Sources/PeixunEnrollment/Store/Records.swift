@@ -184,13 +184,26 @@ struct LessonRecord: StoredRecord, Hashable {
 
 // Records read from a stepped row (`Database.first`), for the commands run thousands of times a
 // second (Enroll, CheckIn): the same values as `init(_ row: Row)`, without copying the row. Each
-// record's `columns` lists what its reader expects, in order, so a query and its reader agree.
+// record's `columnNames` lists what its reader expects, in order; the select list and the width
+// a query skips over both come from it, so a query and its reader agree.
 
-extension MemberRecord {
+/// A record read from consecutive columns of a stepped row.
+protocol SteppedRecord {
+    static var columnNames: [String] { get }
+}
+
+extension SteppedRecord {
+    /// The record's columns of `table` (an alias in the query), for a select list.
     static func columns(_ table: String) -> String {
-        "\(table).id, \(table).number, \(table).name, \(table).branch_id, \(table).categories"
+        columnNames.map { "\(table).\($0)" }.joined(separator: ", ")
     }
-    static let columnCount: Int32 = 5
+
+    /// How many columns the record takes in a row.
+    static var columnCount: Int32 { Int32(columnNames.count) }
+}
+
+extension MemberRecord: SteppedRecord {
+    static let columnNames = ["id", "number", "name", "branch_id", "categories"]
 
     init(_ row: SteppedRow, at first: Int32) throws {
         id = try row.uuid(first)
@@ -201,12 +214,8 @@ extension MemberRecord {
     }
 }
 
-extension ClassRecord {
-    static func columns(_ table: String) -> String {
-        "\(table).id, \(table).code, \(table).name, \(table).organiser_id, \(table).plan_id, \(table).target_categories, "
-            + "\(table).completion_percent"
-    }
-    static let columnCount: Int32 = 7
+extension ClassRecord: SteppedRecord {
+    static let columnNames = ["id", "code", "name", "organiser_id", "plan_id", "target_categories", "completion_percent"]
 
     init(_ row: SteppedRow, at first: Int32) throws {
         id = try row.uuid(first)
@@ -219,11 +228,8 @@ extension ClassRecord {
     }
 }
 
-extension PeriodRecord {
-    static func columns(_ table: String) -> String {
-        "\(table).id, \(table).class_id, \(table).number, \(table).start, \(table).end, \(table).capacity, \(table).closed"
-    }
-    static let columnCount: Int32 = 7
+extension PeriodRecord: SteppedRecord {
+    static let columnNames = ["id", "class_id", "number", "start", "end", "capacity", "closed"]
 
     init(_ row: SteppedRow, at first: Int32) throws {
         id = try row.uuid(first)
@@ -236,11 +242,8 @@ extension PeriodRecord {
     }
 }
 
-extension LessonRecord {
-    static func columns(_ table: String) -> String {
-        "\(table).id, \(table).period_id, \(table).course_id, \(table).instructor_id, \(table).start, \(table).end"
-    }
-    static let columnCount: Int32 = 6
+extension LessonRecord: SteppedRecord {
+    static let columnNames = ["id", "period_id", "course_id", "instructor_id", "start", "end"]
 
     init(_ row: SteppedRow, at first: Int32) throws {
         id = try row.uuid(first)
