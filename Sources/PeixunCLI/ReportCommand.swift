@@ -153,19 +153,12 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// Today in China time, `YYYY-MM-DD`: the dashboard's default day (the service never reads a clock).
-    static func today() -> String {
-        let now = ChinaCalendar.civil(now())
-        return "\(ChinaCalendar.pad(now.year, 4))-\(ChinaCalendar.pad(now.month))-\(ChinaCalendar.pad(now.day))"
-    }
+    static func today() -> String { ChinaCalendar.day(.now) }
 
     /// This year in China time: the default year the CLI asks for (the service never reads a clock).
     static func thisYear() -> UInt32 {
-        UInt32(ChinaCalendar.civil(now()).year)
-    }
-
-    /// The CLI's clock. `ChinaCalendar.civil` adds China's 8 hours itself: adding them here too
-    /// (as `thisYear` did) made the default year the next one from 16:00 on 31 December.
-    static func now() -> WireTimestamp {
-        WireTimestamp(microsecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1_000_000))
+        // `civil` adds China's 8 hours itself: adding them here too (as this did once) made the
+        // default year the next one from 16:00 on 31 December.
+        UInt32(ChinaCalendar.civil(.now).year)
     }
 }

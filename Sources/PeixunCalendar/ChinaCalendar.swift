@@ -25,13 +25,19 @@ public enum ChinaCalendar {
     /// `2026-03-02 09:00`, China time: how times appear in flag details.
     public static func format(_ time: WireTimestamp) -> String {
         let c = civil(time)
-        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day)) \(pad(c.hour)):\(pad(c.minute))"
+        return "\(day(time)) \(pad(c.hour)):\(pad(c.minute))"
+    }
+
+    /// `2026-03-02`: the China-time day of `time`, as a day is asked for (`ShowDashboard.day`).
+    public static func day(_ time: WireTimestamp) -> String {
+        let c = civil(time)
+        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))"
     }
 
     /// `2026-03-02T09:00:00+08:00`: how times appear in CSV exports.
     public static func iso(_ time: WireTimestamp) -> String {
         let c = civil(time)
-        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))+08:00"
+        return "\(day(time))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))+08:00"
     }
 
     public static func pad(_ value: Int, _ width: Int = 2) -> String {

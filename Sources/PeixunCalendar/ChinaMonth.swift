@@ -1,4 +1,3 @@
-import PeixunCalendar
 public import PeixunCodec
 
 /// A calendar month in China time (UTC+8), as committees keep their cabinets: "2024-03".

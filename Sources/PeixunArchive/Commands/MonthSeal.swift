@@ -1,4 +1,5 @@
 import GRDB
+import PeixunCalendar
 import PeixunCodec
 import PeixunMessages
 import PeixunRuntime

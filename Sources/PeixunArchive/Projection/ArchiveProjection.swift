@@ -1,5 +1,6 @@
 public import GRDB
 public import Logging
+import PeixunCalendar
 import PeixunCodec
 import PeixunMessages
 public import PeixunRuntime

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PeixunCalendar
 import PeixunCodec
 import PeixunMessages
 import PeixunStore

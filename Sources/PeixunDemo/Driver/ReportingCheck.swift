@@ -72,14 +72,8 @@ public struct ReportingCheck {
 
     /// The months (YYYY-MM, China time) from the demo's start to now.
     func months(until now: WireTimestamp = .now) -> [String] {
-        let first = ChinaCalendar.civil(started), last = ChinaCalendar.civil(now)
-        var (y, m) = (first.year, first.month)
-        var months: [String] = []
-        while (y, m) <= (last.year, last.month) {
-            months.append("\(y)-\(ChinaCalendar.pad(m))")
-            (y, m) = m == 12 ? (y + 1, 1) : (y, m + 1)
-        }
-        return months
+        let last = ChinaMonth(now)
+        return Array(sequence(first: ChinaMonth(started)) { $0 < last ? $0.next : nil }.map(\.description))
     }
 
     func reported() throws -> [String: Int] {
