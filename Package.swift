@@ -156,7 +156,7 @@ let package = Package(
         .target(
             name: "PeixunDemo",
             dependencies: [
-                "PeixunRuntime", "PeixunCodec", "PeixunMessages", "PeixunCalendar", "ZeroMQ",
+                "PeixunRuntime", "PeixunTransport", "PeixunCodec", "PeixunMessages", "PeixunCalendar", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -97,11 +97,7 @@ private struct DemoRun {
         let check = try ReportingCheck(context: context, broker: options.broker, rootCode: model.rootCode, started: started, year: model.year)
         let comparison = try check.compare(driver.driven, within: options.catchUp) { progress.note($0) }
         return DemoOutcome(
-            driven: driver.driven, commands: driver.commandsSent, drivingSeconds: drove.seconds,
-            waitingSeconds: (clock.now - driving - drove).seconds, comparison: comparison)
+            driven: driver.driven, commands: driver.commandsSent, drivingSeconds: drove.inSeconds,
+            waitingSeconds: (clock.now - driving - drove).inSeconds, comparison: comparison)
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -23,7 +23,7 @@ struct SelfCheck {
                 guard reply.status == .ok else { throw CLIError("echo request failed: \(reply.status) \(reply.detail)") }
                 last = String(decoding: reply.body, as: UTF8.self)
             }
-            return (1000, Self.seconds(start.duration(to: clock.now)), last)
+            return (1000, start.duration(to: clock.now).inSeconds, last)
         }
         StandardOutput.line("check: \(count) requests answered through the broker in \(format(seconds)) s (one at a time); last answer: \(answer)")
 
@@ -52,7 +52,7 @@ struct SelfCheck {
                 if start == nil { start = clock.now }
                 next += 1
             }
-            return (events, Self.seconds(start!.duration(to: clock.now)))
+            return (events, start!.duration(to: clock.now).inSeconds)
         }
         try await DedicatedThread.run(name: "self-check-pub") { [publishers] in
             let socket = try context.socket(.pub)
@@ -84,10 +84,6 @@ struct SelfCheck {
             }
         }
         return try await received
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private func format(_ seconds: Double) -> String { String(format: "%.2f", seconds) }

@@ -1,6 +1,7 @@
 import Foundation
 public import PeixunCodec
 public import PeixunMessages
+import PeixunTransport
 import Synchronization
 public import ZeroMQ
 
@@ -133,8 +134,7 @@ private final class PipelineLane {
     init(_ pipeline: CommandPipeline, context: ZMQContext, shared: SharedRun) throws {
         self.pipeline = pipeline
         self.shared = shared
-        let components = pipeline.timeout.components
-        timeoutMilliseconds = UInt32(clamping: components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)
+        timeoutMilliseconds = pipeline.timeout.clampedMilliseconds
         socket = try context.socket(.dealer)
         try socket.set(.sendHighWaterMark, 0)
         try socket.set(.receiveHighWaterMark, 0)

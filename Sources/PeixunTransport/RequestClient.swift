@@ -38,7 +38,7 @@ public final class RequestClient {
     public func request(
         service: String, body: [UInt8], timeout: Duration = .seconds(5), requestID: WireUUID = .random()
     ) throws -> RequestReply {
-        let milliseconds = UInt32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = timeout.clampedMilliseconds
         writer.reset()
         try writer.write(ClientRequest(service: service, requestID: requestID, timeoutMilliseconds: milliseconds))
         try writer.withUnsafeBytes { bytes throws(ZMQError) in _ = try socket.send(bytes, more: true) }

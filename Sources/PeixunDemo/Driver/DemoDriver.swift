@@ -3,6 +3,7 @@ public import Logging
 public import PeixunCodec
 import PeixunMessages
 import PeixunRuntime
+import PeixunTransport
 public import ZeroMQ
 
 /// How the demo talks to the broker.
@@ -154,7 +155,7 @@ public final class DemoDriver {
                     message: replies[first].message)
             }
             logger.debug("retrying refusals that mean not yet", metadata: ["phase": "\(batch.name)", "count": "\(pending.count)"])
-            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+            Thread.sleep(forTimeInterval: pause.inSeconds)
             pause = min(pause * 2, .seconds(1))
             for position in pending { attempts[position] += 1 }
             let again = try send(batch, positions: pending, attempts: attempts, done: batch.bodies.count - pending.count)

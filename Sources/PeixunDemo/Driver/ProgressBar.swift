@@ -1,4 +1,5 @@
 import Foundation
+import PeixunTransport
 
 /// The demo's progress on standard error: on a terminal one line redrawn in place (phase,
 /// done/total, rate, ETA) at most ten times a second; otherwise (a log, a test) one plain line
@@ -45,8 +46,7 @@ public final class ProgressBar {
     }
 
     private var elapsed: Double {
-        let duration = ContinuousClock.now - started
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        (ContinuousClock.now - started).inSeconds
     }
 
     private func rate(_ seconds: Double) -> Int { seconds > 0 ? Int(Double(done) / seconds) : 0 }
