@@ -65,44 +65,17 @@ public struct Subscriber: Sendable {
                 var live: [ReceivedEvent] = []
                 // Take what is waiting (up to a batch) and apply it in one transaction.
                 while live.count < 1_000, try socket.receiveMultipart(into: frames, dontWait: true) {
-                    switch Self.decode(frames, counters: counters) {
+                    // Not ours (a stray publisher on our topics): counted, and it must not stop us.
+                    switch BusMessage(frames) {
                     case .event(let event): live.append(event)
                     case .head(let head): try state.apply(live); live = []; try state.sawHead(head)
-                    case .ignored: break
+                    case nil: counters.update { $0.malformedIgnored += 1 }
                     }
                 }
                 try state.apply(live)
             }
         } catch let error as ZMQError where error.isTerminated {
             return
-        }
-    }
-
-    enum Frame {
-        case event(ReceivedEvent)
-        case head(StreamHead)
-        case ignored
-    }
-
-    /// Three frames are an event, two a stream head; anything else is not ours. A message that
-    /// does not decode (a stray publisher on our topics) is counted and ignored: it must not
-    /// stop the subscriber, and real events are numbered, so nothing of ours can hide in it.
-    static func decode(_ frames: ZMQFrames, counters: SharedValue<SubscriberCounts>) -> Frame {
-        do {
-            switch frames.count {
-            case 3:
-                let envelope = try frames.withFrame(1) { bytes throws(WireError) in try Envelope(decoding: bytes) }
-                let topic = String(decoding: frames.bytes(0), as: UTF8.self)
-                return .event(ReceivedEvent(topic: topic, envelope: envelope, payload: frames.bytes(2)))
-            case 2:
-                return .head(try frames.withFrame(1) { bytes throws(WireError) in try StreamHead(decoding: bytes) })
-            default:
-                counters.update { $0.malformedIgnored += 1 }
-                return .ignored
-            }
-        } catch {
-            counters.update { $0.malformedIgnored += 1 }
-            return .ignored
         }
     }
 }

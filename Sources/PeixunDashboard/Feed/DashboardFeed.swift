@@ -23,9 +23,7 @@ public struct DashboardFeed: Sendable {
     /// Events kept to bring a lagging snapshot forward.
     public var bufferLimit = 20_000
     /// Now, for the day of the snapshots (China time).
-    public var now: @Sendable () -> WireTimestamp = {
-        WireTimestamp(microsecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1_000_000))
-    }
+    public var now: @Sendable () -> WireTimestamp = { .now }
 
     public init(hub: DashboardHub, subscribers: String, requests: String, logger: Logger) {
         self.hub = hub
@@ -49,10 +47,7 @@ public struct DashboardFeed: Sendable {
     }
 
     /// Today in China time, `YYYY-MM-DD`.
-    func today() -> String {
-        let day = ChinaCalendar.civil(now())
-        return "\(ChinaCalendar.pad(day.year, 4))-\(ChinaCalendar.pad(day.month))-\(ChinaCalendar.pad(day.day))"
-    }
+    func today() -> String { ChinaCalendar.day(now()) }
 }
 
 /// The feed thread's own state: the query client, the recent events, the last stream heads.
@@ -82,37 +77,16 @@ struct FeedLoop {
         }
     }
 
-    /// Three frames are an event, two a stream head (`<service>._head`); others are not ours.
     mutating func received(_ frames: ZMQFrames) {
-        switch Self.decode(frames) {
+        switch BusMessage(frames) {
         case .event(let event):
-            buffer.append(event)
-            feed.hub.applyToAll(event)
+            let live = LiveEvent(envelope: event.envelope, payload: event.payload)
+            buffer.append(live)
+            feed.hub.applyToAll(live)
         case .head(let head):
             sawHead(head)
         case nil:
             break
-        }
-    }
-
-    enum Frame {
-        case event(LiveEvent)
-        case head(StreamHead)
-    }
-
-    static func decode(_ frames: ZMQFrames) -> Frame? {
-        do {
-            switch frames.count {
-            case 3:
-                let envelope = try frames.withFrame(1) { bytes throws(WireError) in try Envelope(decoding: bytes) }
-                return .event(LiveEvent(envelope: envelope, payload: frames.bytes(2)))
-            case 2:
-                return .head(try frames.withFrame(1) { bytes throws(WireError) in try StreamHead(decoding: bytes) })
-            default:
-                return nil
-            }
-        } catch {
-            return nil
         }
     }
 
