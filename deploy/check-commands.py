@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Runs the six processes with the exact argument lists of the systemd units (ExecStart, the env
+file expanded), compose.yaml (command) and the Kubernetes manifests (args, the ConfigMap
+expanded), on this machine without systemd, a container engine or a cluster: endpoints are
+mapped to free loopback ports, /var/lib/peixun to a temporary folder. For each of the three, it
+waits for every process's "ready" line, for `peixun status` to exit 0, then stops them with
+SIGTERM and expects exit 0 from each. Needs python3-yaml and a built peixun (PEIXUN_BIN, default
+.build/debug/peixun)."""
+import os, re, shlex, shutil, signal, subprocess, sys, tempfile, time
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BIN = os.environ.get("PEIXUN_BIN", os.path.join(HERE, "..", ".build", "debug", "peixun"))
+ORDER = ["broker", "enrollment", "scoring", "reporting", "archive", "dashboard"]
+
+
+def localised(argument, data, base):
+    argument = argument.replace("/var/lib/peixun", data).replace("%S/peixun", data)
+    argument = re.sub(r"tcp://[\w.]+:557(\d)", lambda m: f"tcp://127.0.0.1:{base + int(m.group(1))}", argument)
+    return re.sub(r"^[\d.]+:5580$", f"127.0.0.1:{base + 10}", argument)
+
+
+def check(name, argument_lists, base):
+    data = tempfile.mkdtemp(prefix="peixun-check-")
+    processes, failures = [], []
+    try:
+        for service in ORDER:
+            process = subprocess.Popen(
+                [BIN] + [localised(a, data, base) for a in argument_lists[service]],
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            processes.append(process)
+            line = process.stdout.readline().strip()
+            if not line.startswith(f"peixun {service} ready"):
+                failures.append(f"{service} did not start: {line!r}")
+                return failures
+        deadline = time.monotonic() + 30  # polled: every service registers with the broker within a second or so
+        while True:
+            status = subprocess.run([BIN, "status", "--broker", f"tcp://127.0.0.1:{base}"], capture_output=True, text=True)
+            if status.returncode == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        if status.returncode != 0:
+            failures.append(f"peixun status exits {status.returncode}: {status.stdout}")
+    finally:
+        for process in reversed(processes):
+            process.send_signal(signal.SIGTERM)
+            code = process.wait(timeout=30)
+            if code != 0:
+                failures.append(f"{process.args[1]} exited {code} after SIGTERM")
+        shutil.rmtree(data, ignore_errors=True)
+    return failures
+
+
+def systemd():
+    env = dict(line.split("=", 1) for line in open(os.path.join(HERE, "systemd", "peixun.env")).read().splitlines()
+               if line and not line.startswith("#"))
+    lists = {}
+    for service in ORDER:
+        unit = open(os.path.join(HERE, "systemd", f"peixun-{service}.service")).read()
+        command = next(l for l in unit.splitlines() if l.startswith("ExecStart="))[len("ExecStart="):]
+        lists[service] = shlex.split(re.sub(r"\$\{(\w+)\}", lambda m: env[m.group(1)], command))[1:]
+    return lists
+
+
+def compose():
+    services = yaml.safe_load(open(os.path.join(HERE, "compose.yaml")))["services"]
+    return {service: [str(a) for a in services[service]["command"]] for service in ORDER}
+
+
+def kubernetes():
+    config = yaml.safe_load(open(os.path.join(HERE, "kubernetes", "config.yaml")))["data"]
+    lists = {}
+    for service in ORDER:
+        workload = next(yaml.safe_load_all(open(os.path.join(HERE, "kubernetes", f"{service}.yaml"))))
+        arguments = workload["spec"]["template"]["spec"]["containers"][0]["args"]
+        lists[service] = [re.sub(r"\$\((\w+)\)", lambda m: config[m.group(1)], a) for a in arguments]
+    return lists
+
+
+failed = False
+for offset, (name, lists) in enumerate([("systemd", systemd()), ("compose", compose()), ("kubernetes", kubernetes())]):
+    failures = check(name, lists, 16100 + 100 * offset)
+    print(f"{name}: " + ("six processes ready, peixun status 0, each exited 0 on SIGTERM" if not failures else "; ".join(failures)))
+    failed = failed or bool(failures)
+sys.exit(1 if failed else 0)
