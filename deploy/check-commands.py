@@ -5,8 +5,13 @@ expanded), on this machine without systemd, a container engine or a cluster: end
 mapped to free loopback ports, /var/lib/peixun to a temporary folder. For each of the three, it
 waits for every process's "ready" line, for `peixun status` to exit 0, then stops them with
 SIGTERM and expects exit 0 from each. Needs python3-yaml and a built peixun (PEIXUN_BIN, default
-.build/debug/peixun)."""
-import os, re, shlex, shutil, signal, subprocess, sys, tempfile, time
+.build/debug/peixun).
+
+With --sandbox, the systemd set only, each process under the seccomp part of its unit's sandbox
+(deploy/systemd/sandbox.py: RestrictAddressFamilies, SystemCallFilter, MemoryDenyWriteExecute;
+needs Debian's python3-seccomp), and with work to do before it stops: a town's demo through
+every service, then the dashboard's state over HTTP with a token."""
+import os, re, shlex, shutil, signal, subprocess, sys, tempfile, time, urllib.request
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -20,13 +25,29 @@ def localised(argument, data, base):
     return re.sub(r"^[\d.]+:5580$", f"127.0.0.1:{base + 10}", argument)
 
 
-def check(name, argument_lists, base):
+def sandboxed(service):
+    unit = os.path.join(HERE, "systemd", f"peixun-{service}.service")
+    return ["/usr/bin/python3", os.path.join(HERE, "systemd", "sandbox.py"), unit, "--"]
+
+
+def work(data, base):
+    """A town's demo through every service, then the dashboard's state for its root organisation."""
+    demo = subprocess.run([BIN, "demo", "--scale", "town", "--broker", f"tcp://127.0.0.1:{base}"], capture_output=True, text=True)
+    if demo.returncode != 0 or "figures match" not in demo.stdout:
+        return [f"the demo failed ({demo.returncode}): {demo.stdout[-500:]}"]
+    token = subprocess.run([BIN, "token", "--org", "T1-ZS", "--data", data], capture_output=True, text=True).stdout.strip()
+    with urllib.request.urlopen(f"http://127.0.0.1:{base + 10}/api/dashboard?token={token}", timeout=10) as answer:
+        return [] if answer.status == 200 else [f"the dashboard answered {answer.status}"]
+
+
+def check(name, argument_lists, base, sandbox=False):
     data = tempfile.mkdtemp(prefix="peixun-check-")
     processes, failures = [], []
     try:
         for service in ORDER:
             process = subprocess.Popen(
-                [BIN] + [localised(a, data, base) for a in argument_lists[service]],
+                (sandboxed(service) if sandbox else [])
+                + [BIN] + [localised(a, data, base) for a in argument_lists[service]],
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             processes.append(process)
             line = process.stdout.readline().strip()
@@ -41,12 +62,14 @@ def check(name, argument_lists, base):
             time.sleep(0.1)
         if status.returncode != 0:
             failures.append(f"peixun status exits {status.returncode}: {status.stdout}")
+        elif sandbox:
+            failures += work(data, base)
     finally:
         for process in reversed(processes):
             process.send_signal(signal.SIGTERM)
             code = process.wait(timeout=30)
             if code != 0:
-                failures.append(f"{process.args[1]} exited {code} after SIGTERM")
+                failures.append(f"{process.args} exited {code} after SIGTERM")
         shutil.rmtree(data, ignore_errors=True)
     return failures
 
@@ -77,9 +100,14 @@ def kubernetes():
     return lists
 
 
+if "--sandbox" in sys.argv:
+    runs = [("systemd, sandboxed, with a demo", systemd(), True)]
+else:
+    runs = [("systemd", systemd(), False), ("compose", compose(), False), ("kubernetes", kubernetes(), False)]
 failed = False
-for offset, (name, lists) in enumerate([("systemd", systemd()), ("compose", compose()), ("kubernetes", kubernetes())]):
-    failures = check(name, lists, 16100 + 100 * offset)
-    print(f"{name}: " + ("six processes ready, peixun status 0, each exited 0 on SIGTERM" if not failures else "; ".join(failures)))
+for offset, (name, lists, sandbox) in enumerate(runs):
+    failures = check(name, lists, 16100 + 100 * offset, sandbox)
+    passed = "six processes ready, peixun status 0, " + ("the demo's figures matched, the dashboard answered, " if sandbox else "")
+    print(f"{name}: " + (passed + "each exited 0 on SIGTERM" if not failures else "; ".join(failures)))
     failed = failed or bool(failures)
 sys.exit(1 if failed else 0)
