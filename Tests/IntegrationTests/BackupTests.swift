@@ -25,6 +25,7 @@ struct BackupTests {
         let backup = folder.appendingPathComponent("backup")
         let broker = try await BrokerFixture.start()
         let service = try await broker.startService("enrollment", data: live)
+        let reporting = try await broker.startService("reporting", data: live)
 
         try await Self.createOrganisation("442000", "中山市", "city", parent: nil, broker: broker.requests)
         try await Self.createOrganisation("442000-01", "中山市直", "county", parent: "442000", broker: broker.requests)
@@ -35,6 +36,10 @@ struct BackupTests {
         #expect(backedUp == 0, "\(report)")
         #expect(report.contains("\"store\":\"enrollment\""), "\(report)")
         #expect(report.contains("\"enrollment-v3-seats\""), "the copy's schema is named by its migrations: \(report)")
+        // A follower is copied before the store it follows, so its cursor cannot be ahead of the copied head.
+        let reportingCopied = try #require(report.range(of: "\"store\":\"reporting\"")?.lowerBound)
+        let enrollmentCopied = try #require(report.range(of: "\"store\":\"enrollment\"")?.lowerBound)
+        #expect(reportingCopied < enrollmentCopied, "reporting is copied before enrollment: \(report)")
         #expect(service.process.isRunning)
 
         // Written after the backup: not in the copy.
@@ -44,7 +49,8 @@ struct BackupTests {
         #expect(again != 0, "a second backup into the same folder is refused: \(refusal)")
         #expect(refusal.contains("not empty"), "\(refusal)")
 
-        // Restore: the original stops, a fresh process starts on the copied file.
+        // Restore: the originals stop, a fresh process starts on the copied file.
+        #expect(try await reporting.stop() == 0)
         #expect(try await service.stop() == 0)
         let restored = try await broker.startService("enrollment", data: backup)
         let (treeStatus, tree) = try await Self.cli(["org", "tree", "--broker", broker.requests, "442000"])
