@@ -7,10 +7,12 @@ waits for every process's "ready" line, for `peixun status` to exit 0, then stop
 SIGTERM and expects exit 0 from each. Needs python3-yaml and a built peixun (PEIXUN_BIN, default
 .build/debug/peixun).
 
-With --sandbox, the systemd set only, each process under the seccomp part of its unit's sandbox
-(deploy/systemd/sandbox.py: RestrictAddressFamilies, SystemCallFilter, MemoryDenyWriteExecute;
-needs Debian's python3-seccomp), and with work to do before it stops: a town's demo through
-every service, then the dashboard's state over HTTP with a token."""
+With --sandbox, the systemd set only, each process in its unit's sandbox as far as it can be
+rebuilt without systemd: bubblewrap for the file system (a read-only root but for the data
+folder, a private /tmp, empty /root and /home, a minimal /dev) and deploy/systemd/sandbox.py for
+seccomp (RestrictAddressFamilies, SystemCallFilter, MemoryDenyWriteExecute); needs Debian's
+bubblewrap and python3-seccomp. The processes get work to do before they stop: a town's demo
+through every service, then the dashboard's state over HTTP with a token."""
 import os, re, shlex, shutil, signal, subprocess, sys, tempfile, time, urllib.request
 import yaml
 
@@ -25,9 +27,23 @@ def localised(argument, data, base):
     return re.sub(r"^[\d.]+:5580$", f"127.0.0.1:{base + 10}", argument)
 
 
-def sandboxed(service):
+def sandboxed(service, data):
+    """bubblewrap for the unit's file-system options (ProtectSystem=strict with the state folder
+    writable, PrivateTmp, ProtectHome, PrivateDevices), then sandbox.py for its seccomp ones."""
     unit = os.path.join(HERE, "systemd", f"peixun-{service}.service")
-    return ["/usr/bin/python3", os.path.join(HERE, "systemd", "sandbox.py"), unit, "--"]
+    return ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+            "--tmpfs", "/root", "--tmpfs", "/home", "--bind", data, data, "--"] + \
+        ["/usr/bin/python3", os.path.join(HERE, "systemd", "sandbox.py"), unit, "--"]
+
+
+def terminate(process, sandbox):
+    """SIGTERM to the peixun process itself (under bwrap, its child: bwrap forwards no signal)."""
+    pids = [process.pid]
+    if sandbox:
+        with open(f"/proc/{process.pid}/task/{process.pid}/children") as children:
+            pids = [int(pid) for pid in children.read().split()] or pids
+    for pid in pids:
+        os.kill(pid, signal.SIGTERM)
 
 
 def work(data, base):
@@ -46,7 +62,7 @@ def check(name, argument_lists, base, sandbox=False):
     try:
         for service in ORDER:
             process = subprocess.Popen(
-                (sandboxed(service) if sandbox else [])
+                (sandboxed(service, data) if sandbox else [])
                 + [BIN] + [localised(a, data, base) for a in argument_lists[service]],
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             processes.append(process)
@@ -66,7 +82,7 @@ def check(name, argument_lists, base, sandbox=False):
             failures += work(data, base)
     finally:
         for process in reversed(processes):
-            process.send_signal(signal.SIGTERM)
+            terminate(process, sandbox)
             code = process.wait(timeout=30)
             if code != 0:
                 failures.append(f"{process.args} exited {code} after SIGTERM")
