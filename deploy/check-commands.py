@@ -7,13 +7,14 @@ waits for every process's "ready" line, for `peixun status` to exit 0, then stop
 SIGTERM and expects exit 0 from each. Needs python3-yaml and a built peixun (PEIXUN_BIN, default
 .build/debug/peixun).
 
-With --sandbox, the systemd set only, each process in its unit's sandbox as far as it can be
-rebuilt without systemd: bubblewrap for the file system (a read-only root but for the data
-folder, a private /tmp, empty /root and /home, a minimal /dev) and deploy/systemd/sandbox.py for
-seccomp (RestrictAddressFamilies, SystemCallFilter, MemoryDenyWriteExecute); needs Debian's
-bubblewrap and python3-seccomp. The processes get work to do before they stop: a town's demo
+With --sandbox (as root), the systemd set only, each process in its unit's sandbox as far as it
+can be rebuilt without systemd: bubblewrap for the file system (a read-only root but for the
+data folder, a private /tmp, empty /root and /home, a minimal /dev), setpriv for the user
+(nobody), no new privileges and no capabilities, and deploy/systemd/sandbox.py for seccomp
+(RestrictAddressFamilies, SystemCallFilter, MemoryDenyWriteExecute); needs Debian's bubblewrap
+and python3-seccomp. The processes get work to do before they stop: a town's demo
 through every service, then the dashboard's state over HTTP with a token."""
-import os, re, shlex, shutil, signal, subprocess, sys, tempfile, time, urllib.request
+import os, re, shlex, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -27,12 +28,20 @@ def localised(argument, data, base):
     return re.sub(r"^[\d.]+:5580$", f"127.0.0.1:{base + 10}", argument)
 
 
+# The user the sandboxed processes run as (nobody): User=peixun stands for any user without
+# privileges, who owns only the state folder.
+UNPRIVILEGED = 65534
+
+
 def sandboxed(service, data):
     """bubblewrap for the unit's file-system options (ProtectSystem=strict with the state folder
-    writable, PrivateTmp, ProtectHome, PrivateDevices), then sandbox.py for its seccomp ones."""
+    writable, PrivateTmp, ProtectHome, PrivateDevices), setpriv for User=, NoNewPrivileges= and
+    an empty CapabilityBoundingSet=, then sandbox.py for its seccomp ones."""
     unit = os.path.join(HERE, "systemd", f"peixun-{service}.service")
     return ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
             "--tmpfs", "/root", "--tmpfs", "/home", "--bind", data, data, "--"] + \
+        ["setpriv", f"--reuid={UNPRIVILEGED}", f"--regid={UNPRIVILEGED}", "--clear-groups", "--inh-caps=-all",
+         "--bounding-set=-all", "--no-new-privs", "--"] + \
         ["/usr/bin/python3", os.path.join(HERE, "systemd", "sandbox.py"), unit, "--"]
 
 
@@ -51,13 +60,20 @@ def work(data, base):
     demo = subprocess.run([BIN, "demo", "--scale", "town", "--broker", f"tcp://127.0.0.1:{base}"], capture_output=True, text=True)
     if demo.returncode != 0 or "figures match" not in demo.stdout:
         return [f"the demo failed ({demo.returncode}): {demo.stdout[-500:]}"]
-    token = subprocess.run([BIN, "token", "--org", "T1-ZS", "--data", data], capture_output=True, text=True).stdout.strip()
-    with urllib.request.urlopen(f"http://127.0.0.1:{base + 10}/api/dashboard?token={token}", timeout=10) as answer:
-        return [] if answer.status == 200 else [f"the dashboard answered {answer.status}"]
+    # As the services' user, as an operator would (`sudo -u peixun peixun token …`): the file is 0600.
+    as_user = ["setpriv", f"--reuid={UNPRIVILEGED}", f"--regid={UNPRIVILEGED}", "--clear-groups", "--"]
+    token = subprocess.run(as_user + [BIN, "token", "--org", "T1-ZS", "--data", data], capture_output=True, text=True).stdout.strip()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{base + 10}/api/dashboard?token={token}", timeout=10) as answer:
+            return [] if answer.status == 200 else [f"the dashboard answered {answer.status}"]
+    except urllib.error.URLError as error:
+        return [f"the dashboard did not answer: {error}"]
 
 
 def check(name, argument_lists, base, sandbox=False):
     data = tempfile.mkdtemp(prefix="peixun-check-")
+    if sandbox:
+        os.chown(data, UNPRIVILEGED, UNPRIVILEGED)  # as StateDirectory= hands the folder to User=
     processes, failures = [], []
     try:
         for service in ORDER:
