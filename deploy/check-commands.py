@@ -13,7 +13,8 @@ data folder, a private /tmp, empty /root and /home, a minimal /dev), setpriv for
 (nobody), no new privileges and no capabilities, and deploy/systemd/sandbox.py for seccomp
 (RestrictAddressFamilies, SystemCallFilter, MemoryDenyWriteExecute); needs Debian's bubblewrap
 and python3-seccomp. The processes get work to do before they stop: a town's demo
-through every service, then the dashboard's state over HTTP with a token."""
+through every service, the dashboard's state over HTTP with a token, and `peixun backup` of the
+four stores while they run."""
 import os, re, shlex, shutil, signal, subprocess, sys, tempfile, time, urllib.error, urllib.request
 import yaml
 
@@ -63,11 +64,19 @@ def work(data, base):
     # As the services' user, as an operator would (`sudo -u peixun peixun token …`): the file is 0600.
     as_user = ["setpriv", f"--reuid={UNPRIVILEGED}", f"--regid={UNPRIVILEGED}", "--clear-groups", "--"]
     token = subprocess.run(as_user + [BIN, "token", "--org", "T1-ZS", "--data", data], capture_output=True, text=True).stdout.strip()
+    failures = []
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{base + 10}/api/dashboard?token={token}", timeout=10) as answer:
-            return [] if answer.status == 200 else [f"the dashboard answered {answer.status}"]
+            if answer.status != 200:
+                failures.append(f"the dashboard answered {answer.status}")
     except urllib.error.URLError as error:
-        return [f"the dashboard did not answer: {error}"]
+        failures.append(f"the dashboard did not answer: {error}")
+    # An online backup of the four stores while they run, as that user.
+    backup = subprocess.run(as_user + [BIN, "backup", "--data", data, "--out", os.path.join(data, "backup")],
+                            capture_output=True, text=True)
+    if backup.returncode != 0 or backup.stdout.count("integrity ok") != 4:
+        failures.append(f"peixun backup failed ({backup.returncode}): {backup.stdout} {backup.stderr}")
+    return failures
 
 
 def check(name, argument_lists, base, sandbox=False):
@@ -139,7 +148,7 @@ else:
 failed = False
 for offset, (name, lists, sandbox) in enumerate(runs):
     failures = check(name, lists, 16100 + 100 * offset, sandbox)
-    passed = "six processes ready, peixun status 0, " + ("the demo's figures matched, the dashboard answered, " if sandbox else "")
+    passed = "six processes ready, peixun status 0, " + ("the demo's figures matched, the dashboard answered, the backup verified, " if sandbox else "")
     print(f"{name}: " + (passed + "each exited 0 on SIGTERM" if not failures else "; ".join(failures)))
     failed = failed or bool(failures)
 sys.exit(1 if failed else 0)
