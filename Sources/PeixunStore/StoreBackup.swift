@@ -25,10 +25,10 @@ public enum StoreBackup {
 
     /// Copies the store at `source` to `destination` and verifies the copy.
     ///
-    /// - Throws: `StoreError` `.cannotOpen` when `source` does not exist or cannot be read,
-    ///   `.destinationExists` when `destination` (or its `.partial`, `-wal`, `-shm` or `-journal`
-    ///   file) already exists, `.backupFailed` when SQLite's backup fails or the copy fails its
-    ///   integrity check (the partial copy is then removed).
+    /// - Throws: `StoreError` `.cannotOpen` when `source` does not exist, `.destinationExists`
+    ///   when `destination` (or its `.partial`, `-wal`, `-shm` or `-journal` file) already
+    ///   exists, `.backupFailed` when the source cannot be read, SQLite's backup fails or the
+    ///   copy fails its integrity check (the partial copy is then removed).
     @discardableResult
     public static func copy(from source: String, to destination: String, busyTimeout: Double = 5) throws(StoreError)
         -> Copy
@@ -45,8 +45,9 @@ public enum StoreBackup {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         do {
-            // Read-write only so that SQLite may attach to the live WAL and its index; nothing is
-            // written to the source and no migration runs on it.
+            // Read-write only so that SQLite may attach to the live WAL and its index. No row
+            // changes and no migration runs; if the service is stopped, closing this last
+            // connection checkpoints the WAL into the file, as the service's own close does.
             let reader = try DatabaseQueue(path: source, configuration: configuration)
             defer { try? reader.close() }
             let writer = try DatabaseQueue(path: partial)
