@@ -42,6 +42,8 @@ struct DemoCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Generate the city and print what would be driven, without sending anything.")
     var dryRun = false
 
+    @OptionGroup var keys: KeyOptions
+
     func run() async throws {
         LoggingBootstrap.once(level: .warning)
         let started = WireTimestamp.now
@@ -51,7 +53,9 @@ struct DemoCommand: AsyncParsableCommand {
             let planned = DemoOutcome(driven: DemoTotals(model), commands: 0, drivingSeconds: 0, waitingSeconds: 0, comparison: [])
             return StandardOutput.line(DemoSummary(model: model, outcome: planned).totalsText)
         }
-        let options = DemoOptions(broker: broker, connections: connections, inFlight: inFlight, catchUp: .seconds(catchUpSeconds))
+        let options = DemoOptions(
+            broker: broker, connections: connections, inFlight: inFlight, catchUp: .seconds(catchUpSeconds),
+            curve: try keys.curve())
         let outcome = try await DedicatedThread.run(name: "peixun-demo") {
             try DemoRun(model: model, started: started, options: options).perform()
         }
@@ -94,7 +98,8 @@ private struct DemoRun {
         }
         let drove = clock.now - driving
         progress.note("waiting for reporting to catch up (at most \(options.catchUp))")
-        let check = try ReportingCheck(context: context, broker: options.broker, rootCode: model.rootCode, started: started, year: model.year)
+        let check = try ReportingCheck(
+            context: context, broker: options.broker, curve: options.curve, rootCode: model.rootCode, started: started, year: model.year)
         let comparison = try check.compare(driver.driven, within: options.catchUp) { progress.note($0) }
         return DemoOutcome(
             driven: driver.driven, commands: driver.commandsSent, drivingSeconds: drove.inSeconds,
