@@ -1,7 +1,7 @@
 public import ZeroMQ
 
 /// The client public keys the broker lets in, each with the name it was made under: the
-/// `allowed` file of a key folder, one `<name> <Z85 public key>` a line (`#` starts a comment).
+/// `allowed` file of a key folder, one `<name> <Z85 public key>` a line (a line starting with `#` is a comment).
 public struct AllowList: Sendable, Hashable {
     private var names: [ZMQCurveKey: String]
 
@@ -15,10 +15,10 @@ public struct AllowList: Sendable, Hashable {
     /// The list in `text` (a file's contents); `path` only names the file in errors.
     public init(parsing text: String, path: String) throws(KeyFileError) {
         var names: [ZMQCurveKey: String] = [:]
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            if fields.isEmpty { continue }
+            // A comment is a whole line: `#` is also a Z85 character, so it cannot end a key.
+            if fields.isEmpty || fields[0].hasPrefix("#") { continue }
             guard fields.count == 2, let key = try? ZMQCurveKey(z85: String(fields[1])) else {
                 throw KeyFileError(.malformed, path: path, "line \(number + 1) is not '<name> <40-character Z85 public key>'")
             }
