@@ -129,10 +129,22 @@ struct SecurityTests {
                 Array("1.0".utf8), [7], Array("peixun".utf8), Array("127.0.0.1".utf8), [], Array("CURVE".utf8), key.bytes,
             ])
         }
-        let yes = handler.answer(try request(allowed))
+        var refusals: [String: Int] = [:]
+        let yes = handler.answer(try request(allowed), refusals: &refusals)
         #expect(yes[1] == [7] && yes[2] == Array("200".utf8) && yes[4] == Array("enrollment".utf8))
-        let no = handler.answer(try request(unknown))
-        #expect(no[2] == Array("400".utf8))
-        #expect(handler.counters.value == { var c = PeerCounters(); c.accepted = 1; c.refused = 1; return c }())
+        for _ in 0..<3 {
+            let no = handler.answer(try request(unknown), refusals: &refusals)
+            #expect(no[2] == Array("400".utf8))
+        }
+        #expect(handler.counters.value.accepted == 1)
+        #expect(handler.counters.value.refused == 3)
+        #expect(refusals == [unknown.z85: 3])
+    }
+
+    @Test("A key refused again and again is logged at its 1st, 10th, 100th… refusal", arguments: [1, 10, 100, 1_000])
+    func refusalsLoggedSparingly(times: Int) {
+        #expect(ZAPHandler.isPowerOfTen(times))
+        #expect(!ZAPHandler.isPowerOfTen(times + 1))
+        #expect(!ZAPHandler.isPowerOfTen(times * 2))
     }
 }

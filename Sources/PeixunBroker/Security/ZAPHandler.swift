@@ -21,6 +21,7 @@ struct ZAPHandler {
 
     /// Answers until the context is shut down (ETERM), then returns.
     func run(_ socket: ZMQSocket) throws(ZMQError) {
+        var refusals: [String: Int] = [:]
         do {
             while true {
                 guard let frames = try socket.receiveMultipart() else { continue }
@@ -33,28 +34,37 @@ struct ZAPHandler {
                     _ = try socket.sendMultipart([Array("1.0".utf8), [], Array("500".utf8), [], [], []])
                     continue
                 }
-                _ = try socket.sendMultipart(answer(request))
+                _ = try socket.sendMultipart(answer(request, refusals: &refusals))
             }
         } catch where error.isTerminated {
             return
         }
     }
 
-    /// The reply to one request, counted and logged.
-    func answer(_ request: ZMQZAP.Request) -> [[UInt8]] {
+    /// The reply to one request, counted and logged. A refused client tries its handshake again
+    /// and again, so a key's refusals are logged at its 1st, 10th, 100th… (`refusals` holds the
+    /// count per key); every one is counted.
+    func answer(_ request: ZMQZAP.Request, refusals: inout [String: Int]) -> [[UInt8]] {
         if let key = request.curvePublicKey, let name = allowList.name(of: key) {
             counters.update { $0.accepted += 1 }
             logger.info("peer accepted", metadata: ["key": "\(name)", "address": "\(request.address)"])
             return request.reply(accepted: true, text: "OK", userID: name)
         }
-        var refused = 0
-        counters.update { $0.refused += 1; refused = $0.refused }
-        logger.warning(
-            "peer refused: its key is not in the allow-list",
-            metadata: [
-                "publicKey": "\(request.curvePublicKey?.z85 ?? "none (\(request.mechanism))")",
-                "address": "\(request.address)", "refused": "\(refused)",
-            ])
+        counters.update { $0.refused += 1 }
+        let key = request.curvePublicKey?.z85 ?? "none (\(request.mechanism))"
+        let times = refusals[key, default: 0] + 1
+        refusals[key] = times
+        if Self.isPowerOfTen(times) {
+            logger.warning(
+                "peer refused: its key is not in the allow-list",
+                metadata: ["publicKey": "\(key)", "address": "\(request.address)", "times": "\(times)"])
+        }
         return request.reply(accepted: false, text: "key not allowed")
+    }
+
+    static func isPowerOfTen(_ value: Int) -> Bool {
+        var value = value
+        while value >= 10, value % 10 == 0 { value /= 10 }
+        return value == 1
     }
 }
