@@ -43,10 +43,12 @@ public enum ZMQZAP {
 
         /// The reply frames: `200` lets the peer in (as `userID`), `400` refuses it.
         public func reply(accepted: Bool, text: String, userID: String = "") -> [[UInt8]] {
-            [
-                ZMQZAP.version, requestID, Array((accepted ? "200" : "400").utf8), Array(text.utf8),
-                Array(userID.utf8), [],
-            ]
+            ZMQZAP.reply(requestID: requestID, status: accepted ? "200" : "400", text: text, userID: userID)
         }
+    }
+
+    /// Reply frames with any status: `200` success, `300` try again, `400` refused, `500` internal error.
+    public static func reply(requestID: [UInt8], status: String, text: String, userID: String = "") -> [[UInt8]] {
+        [version, requestID, Array(status.utf8), Array(text.utf8), Array(userID.utf8), []]
     }
 }

@@ -31,7 +31,8 @@ struct ZAPHandler {
                 } catch {
                     // REP must answer before it can receive again; libzmq never sends this.
                     logger.error("malformed ZAP request", metadata: ["frames": "\(frames.count)"])
-                    _ = try socket.sendMultipart([Array("1.0".utf8), [], Array("500".utf8), [], [], []])
+                    let requestID = frames.count > 1 ? frames[1] : []
+                    _ = try socket.sendMultipart(ZMQZAP.reply(requestID: requestID, status: "500", text: "malformed request"))
                     continue
                 }
                 _ = try socket.sendMultipart(answer(request, refusals: &refusals))
