@@ -173,14 +173,16 @@ private struct SubscriberState {
         metrics[stream]?.lag.record(Int64(head > cursor ? head - cursor : 0))
     }
 
-    /// One transaction for a batch: each event through `Cursors.apply` (which skips duplicates).
+    /// One transaction for a batch: each event through a `CursorBatch` (which skips duplicates);
+    /// any error rolls the whole batch back.
     func commit(_ events: [ReceivedEvent]) throws {
         guard !events.isEmpty else { return }
         let projection = subscriber.projection
         let applied = try subscriber.store.write { db in
             var applied: [StreamID: Int] = [:]
+            var cursors = CursorBatch()
             for event in events {
-                let outcome = try Cursors.apply(stream: event.envelope.stream, sequence: event.envelope.sequence, in: db) { db in
+                let outcome = try cursors.apply(stream: event.envelope.stream, sequence: event.envelope.sequence, in: db) { db in
                     try projection.apply(event, in: db)
                 }
                 switch outcome {
@@ -191,6 +193,7 @@ private struct SubscriberState {
                         .sequenceGap, "\(event.envelope.stream.storeKey): got \(event.envelope.sequence), expected \(expected)")
                 }
             }
+            try cursors.save(in: db)
             return applied
         }
         subscriber.counters.update { $0.eventsApplied += applied.values.reduce(0, +) }
