@@ -103,13 +103,15 @@ private struct DemoRun {
         progress.note("waiting for every service to apply every event (at most \(options.catchUp))")
         let caughtUp: Duration
         do {
-            caughtUp = try CatchUp(context: context, broker: options.broker, curve: options.curve).wait(within: options.catchUp) { _ in }
+            caughtUp = try CatchUp(context: context, broker: options.broker, curve: options.curve)
+                .wait(within: options.catchUp) { _ in }
         } catch let error as DemoError {
             throw CLIError("\(error)")
         }
         progress.note("caught up in \(caughtUp); comparing with reporting's figures")
         let check = try ReportingCheck(
-            context: context, broker: options.broker, curve: options.curve, rootCode: model.rootCode, started: started, year: model.year)
+            context: context, broker: options.broker, curve: options.curve, rootCode: model.rootCode, started: started,
+            year: model.year)
         let comparison = try check.compare(driver.driven, within: options.catchUp) { progress.note($0) }
         return DemoOutcome(
             driven: driver.driven, commands: driver.commandsSent, drivingSeconds: drove.inSeconds, catchingUpSeconds: caughtUp.inSeconds,

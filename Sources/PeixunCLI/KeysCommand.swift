@@ -25,13 +25,14 @@ struct KeysCommand: ParsableCommand {
         let folder = KeyFolder(path: out)
         let names = name.isEmpty ? [KeyFolder.defaultClientName] : name
         let created = try folder.create(clients: names)
+        func pair(_ name: String) -> String {
+            "\(name): \(folder.file(name, secret: true)) (secret), \(folder.file(name, secret: false))"
+        }
         StandardOutput.line(
             created.brokerCreated
-                ? "broker: \(folder.file(KeyFolder.brokerName, secret: true)) (secret), \(folder.file(KeyFolder.brokerName, secret: false))"
-                : "broker: kept the existing \(folder.file(KeyFolder.brokerName, secret: true))")
+                ? pair(KeyFolder.brokerName) : "broker: kept the existing \(folder.file(KeyFolder.brokerName, secret: true))")
         for client in created.clients {
-            StandardOutput.line(
-                "\(client): \(folder.file(client, secret: true)) (secret), \(folder.file(client, secret: false)); allowed in \(folder.allowListPath)")
+            StandardOutput.line(pair(client) + "; allowed in \(folder.allowListPath)")
         }
     }
 }

@@ -47,8 +47,8 @@ struct UpCommand: AsyncParsableCommand {
         // stops the children before `up` exits.
         let up = UpService(
             data: data, basePort: basePort, checkOnly: checkOnly, trainingDay: checkOnly || trainingDay,
-            demo: demo.map { ["demo", "--scale", $0, "--seed", "\(seed)"] }, keysFolder: keys.keys, keyArguments: keys.arguments, curve: try keys.curve(),
-            logger: logger)
+            demo: demo.map { ["demo", "--scale", $0, "--seed", "\(seed)"] },
+            keysFolder: keys.keys, keyArguments: keys.arguments, curve: try keys.curve(), logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: up, successTerminationBehavior: .gracefullyShutdownGroup)],

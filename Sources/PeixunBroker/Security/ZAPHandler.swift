@@ -32,7 +32,8 @@ struct ZAPHandler {
                     // REP must answer before it can receive again; libzmq never sends this.
                     logger.error("malformed ZAP request", metadata: ["frames": "\(frames.count)"])
                     let requestID = frames.count > 1 ? frames[1] : []
-                    _ = try socket.sendMultipart(ZMQZAP.reply(requestID: requestID, status: "500", text: "malformed request"))
+                    _ = try socket.sendMultipart(
+                        ZMQZAP.reply(requestID: requestID, status: "500", text: "malformed request"))
                     continue
                 }
                 _ = try socket.sendMultipart(answer(request, refusals: &refusals))

@@ -25,7 +25,8 @@ struct ServiceProcessOptions: ParsableArguments {
     @OptionGroup var keys: KeyOptions
 
     func endpoints() throws -> ServiceHost.Endpoints {
-        ServiceHost.Endpoints(requests: broker, publishers: publishers, subscribers: subscribers, curve: try keys.curve())
+        ServiceHost.Endpoints(
+            requests: broker, publishers: publishers, subscribers: subscribers, curve: try keys.curve())
     }
 
     /// `<data>/<service>.sqlite`.

@@ -25,7 +25,8 @@ extension KeyFolder {
             if FileManager.default.fileExists(atPath: file(name, secret: true)) {
                 throw KeyFileError(
                     .exists, path: file(name, secret: true),
-                    "exists; a secret key is never overwritten (remove it, its .pub and its line in \(Self.allowListName) to make a new one)")
+                    "exists; a secret key is never overwritten "
+                        + "(remove it, its .pub and its line in \(Self.allowListName) to make a new one)")
             }
         }
         do {

@@ -71,7 +71,8 @@ public struct KeyFolder: Sendable, Hashable {
     /// one the layout uses itself.
     static func checkName(_ name: String) throws(KeyFileError) {
         let allowed = name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "._-".unicodeScalars.contains($0)
         }
         guard !name.isEmpty, allowed, !name.hasPrefix(".") else {
             throw KeyFileError(.badName, path: name, "a key name is letters, digits, '.', '_' and '-', not starting with '.'")
