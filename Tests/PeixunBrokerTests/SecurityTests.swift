@@ -36,6 +36,57 @@ struct SecurityTests {
         #expect(error?.description.contains("peixun keys") == true)
     }
 
+    @Test("A broker with keys answers the allowed key, gives an unknown key nothing, and counts both peers")
+    func brokerCountsPeers() async throws {
+        let broker = try ZMQCurve.keyPair()
+        let allowed = try ZMQCurve.keyPair()
+        let unknown = try ZMQCurve.keyPair()
+        let serverKey = try ZMQCurveKey(z85: broker.publicKey)
+        let allowedKey = try ZMQCurveKey(z85: allowed.publicKey)
+        let configuration = BrokerConfiguration(
+            requestEndpoint: "tcp://127.0.0.1:*",
+            bus: BusConfiguration(publisherEndpoint: "tcp://127.0.0.1:*", subscriberEndpoint: "tcp://127.0.0.1:*"),
+            security: BrokerSecurity(
+                secretKey: try ZMQCurveKey(z85: broker.secretKey), allowList: AllowList([allowedKey: "enrollment"])))
+        let (ready, announce) = AsyncStream<BrokerEndpoints>.makeStream()
+        let service = PeixunBroker.Broker(configuration: configuration, logger: Logger(label: "test")) { endpoints in
+            announce.yield(endpoints)
+            announce.finish()
+        }
+        let running = Task { try await service.run() }
+        defer { running.cancel() }
+        let endpoint = try #require(await ready.first { _ in true }).requests
+
+        let answered = try await DedicatedThread.run(name: "allowed-client") {
+            let keys = ZMQCurveClientKeys(
+                serverKey: serverKey, publicKey: allowedKey, secretKey: try ZMQCurveKey(z85: allowed.secretKey))
+            return try RequestClient(context: try ZMQContext(), broker: endpoint, curve: keys)
+                .request(service: "broker.status", body: []).status
+        }
+        #expect(answered == .ok)
+
+        let unanswered = try await DedicatedThread.run(name: "unknown-client") {
+            let keys = ZMQCurveClientKeys(
+                serverKey: serverKey, publicKey: try ZMQCurveKey(z85: unknown.publicKey),
+                secretKey: try ZMQCurveKey(z85: unknown.secretKey))
+            let client = try RequestClient(context: try ZMQContext(), broker: endpoint, curve: keys)
+            do {
+                _ = try client.request(service: "broker.status", body: [], timeout: .milliseconds(200))
+                return nil as RequestClientError?
+            } catch let error as RequestClientError {
+                return error
+            }
+        }
+        #expect(unanswered?.description.contains("allow-list") == true)
+        #expect(service.peerCounters.value.accepted >= 1)
+        // Counted when the handler answers the handshake: wait for it, with a deadline.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while service.peerCounters.value.refused == 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(service.peerCounters.value.refused >= 1)
+    }
+
     @Test("With keys the same endpoint is allowed: CURVE protects it")
     func keysLiftTheLoopbackRule() throws {
         let pair = try ZMQCurve.keyPair()
