@@ -34,6 +34,8 @@ public struct Subscriber: Sendable {
     /// service that reacts to others' events: scoring confirming a completion): its outbox
     /// publisher then sends them at once instead of at its next head tick.
     public var outboxSignal: OutboxSignal?
+    /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
     let logger: Logger
 
     public init(
@@ -52,9 +54,9 @@ public struct Subscriber: Sendable {
     public func run(context: ZMQContext) throws {
         let socket = try context.socket(.sub)
         try socket.set(.receiveHighWaterMark, receiveHighWaterMark)
-        try socket.connect(subscribers)
+        try socket.connect(subscribers, curve: curve)
         for service in Set(streams.map(\.service)) { try socket.subscribe(service + ".") }
-        var state = try SubscriberState(subscriber: self, client: RequestClient(context: context, broker: requests))
+        var state = try SubscriberState(subscriber: self, client: RequestClient(context: context, broker: requests, curve: curve))
         let frames = ZMQFrames(capacity: 4)
         let poller = ZMQPoller()
         let index = poller.register(socket, for: .readable)
