@@ -217,6 +217,7 @@ struct Evaluation {
                 note: "Not profiled; section (c) puts the request path without a store (echo) next to it for reference."))
         }
         targets += EnrollmentReport.targets(r)
+        targets += EndToEndReport.targets(r)
     }
 }
 
@@ -416,6 +417,7 @@ struct Markdown {
         if !r.busRuns.isEmpty { bus(&out) }
         commands(&out)
         EnrollmentReport.section(r, &out)
+        EndToEndReport.section(r, &out)
         whereTheTimeGoes(&out)
 
         line("## How to reproduce")
@@ -609,7 +611,10 @@ struct Markdown {
         line("| case | requests/s (median) | p50 latency | p99 latency | failures | loadtest ÷ echo (same clients) |")
         line("| --- | ---: | ---: | ---: | ---: | ---: |")
         func ms(_ us: Double) -> String { us.isFinite ? String(format: "%.2f ms", us / 1000) : "n/a" }
-        for (service, label) in [("echo", "echo (request path, no store)"), ("loadtest", "loadtest (durable command, 1 event)")] {
+        for (service, label) in [
+            ("echo", "echo (request path, no store)"), ("echo-2w", "echo (request path, no store), 2 workers"),
+            ("loadtest", "loadtest (durable command, 1 event)"),
+        ] {
             for clients in [1, 4] {
                 let m = r.commandMedians(service, clients: clients)
                 guard m.runs > 0 else { continue }
@@ -633,7 +638,7 @@ struct Markdown {
         }
         line("Every run (requests/s; p50 / p99 latency):")
         line()
-        for service in ["echo", "loadtest"] {
+        for service in ["echo", "echo-2w", "loadtest"] {
             for clients in [1, 4] {
                 let these = runs.filter { $0.service == service && $0.clients == clients }.sorted { $0.round < $1.round }
                 guard !these.isEmpty else { continue }
