@@ -25,7 +25,12 @@ public struct Subscriber: Sendable {
     public let counters = SharedValue(SubscriberCounts())
     public var metrics = RuntimeMetrics()
     /// Receive high-water mark of the SUB socket; small values only make replays more frequent.
-    public var receiveHighWaterMark: Int32 = 100_000
+    public var receiveHighWaterMark: Int32 = Subscriber.defaultReceiveHighWaterMark
+    /// The default high-water mark of a follower's SUB socket (the dashboard's feed uses it too):
+    /// 10,000 events (a few MB queued in libzmq while the projection is busy) keeps a lagging
+    /// follower's memory bounded; past it the broker drops for this subscriber and the gap is
+    /// replayed from the owner's outbox in batches (BENCHMARKS.md part (e): peak RSS).
+    public static let defaultReceiveHighWaterMark: Int32 = 10_000
     /// Events asked for per replay request.
     public var replayBatch: UInt32 = 1_000
     /// How long a replay request may take before it is asked again.

@@ -115,7 +115,7 @@ enum EndToEndReport {
                 name: "Peak RSS per service, \(largest) scale (issue 8)", limit: "≤ 50 MB",
                 measured: "largest: \(worst.name) \(fmt(worst.peakKB / 1024, digits: 1)) MB",
                 met: worst.peakKB <= rssLimitKB, shortfall: "missed: \(worst.name) peaked at \(fmt(worst.peakKB / 1024, digits: 1)) MB",
-                profile: nil, note: "Each service's writer keeps a 64 MB SQLite page cache (PeixunStore.ServiceStore.writerCacheKiB), chosen for part (d)'s rate."))
+                profile: nil, note: "RSS counts ~30 MB of shared, file-backed pages (the peixun binary, the Swift runtime, Foundation) that every process maps; the rest is each writer's SQLite page cache (8 MB, `PEIXUN_SQLITE_CACHE_MB`), reader caches, the SUB socket's queue (10,000 events) and the Swift heap."))
         }
         if let rebuilt = rebuild(r, largest), let seconds = Double(rebuilt["seconds"] ?? ""), let applied = Double(rebuilt["reporting_applied"] ?? "") {
             let rate = applied / seconds

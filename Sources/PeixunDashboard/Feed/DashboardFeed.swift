@@ -37,7 +37,7 @@ public struct DashboardFeed: Sendable {
     /// Follows the bus until `context` is shut down; call on a dedicated thread.
     public func run(context: ZMQContext) throws {
         let socket = try context.socket(.sub)
-        try socket.set(.receiveHighWaterMark, Int32(100_000))
+        try socket.set(.receiveHighWaterMark, Subscriber.defaultReceiveHighWaterMark)
         try socket.connect(subscribers, curve: curve)
         for prefix in ["enrollment.", "scoring."] { try socket.subscribe(prefix) }
         var loop = FeedLoop(feed: self, queries: try QueryClient(context: context, broker: requests, curve: curve))
