@@ -24,6 +24,7 @@
 # Where a target is missed, the Peixun path is profiled (callgrind, callgrind_annotate).
 #
 # Environment knobs (for trying things out; the defaults are what BENCHMARKS.md reports):
+#   BUS_CURVE_MESSAGES (300000)  BUS_LATENCY_RATE (10000)  BUS_LATENCY_MESSAGES (30000)
 #   BUS_MESSAGES (1000000)  WALL_ITERATIONS (1000000)  WALL_REPEATS (7)  BUS_ROUNDS (3)
 #   CMD_REQUESTS (20000)  CMD_IN_FLIGHT (64)  CMD_ROUNDS (3)
 #   ENR_MEMBERS (40000)  ENR_CLIENTS (4)  ENR_IN_FLIGHT (64)  ENR_ROUNDS (3)
@@ -41,6 +42,9 @@ cd "$here"
 
 BUS_MESSAGES="${BUS_MESSAGES:-1000000}"
 BUS_ROUNDS="${BUS_ROUNDS:-3}"
+BUS_CURVE_MESSAGES="${BUS_CURVE_MESSAGES:-300000}"
+BUS_LATENCY_RATE="${BUS_LATENCY_RATE:-10000}"
+BUS_LATENCY_MESSAGES="${BUS_LATENCY_MESSAGES:-30000}"
 WALL_ITERATIONS="${WALL_ITERATIONS:-1000000}"
 WALL_REPEATS="${WALL_REPEATS:-7}"
 CMD_REQUESTS="${CMD_REQUESTS:-20000}"
@@ -78,10 +82,22 @@ cleanup() {
     stop_process "${echo2_pid:-}"
     stop_process "$enrollment_pid"
     stop_process "${up_pid:-}"
+    stop_process "${curve_broker_pid:-}"
     stop_process "$broker_pid"
     if [[ "${KEEP_WORK:-0}" == 1 ]]; then echo "run.sh: raw outputs kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+
+wait_ready() {  # pid file pattern name
+    local pid="$1" file="$2" pattern="$3" name="$4"
+    for _ in $(seq 200); do
+        grep -q "$pattern" "$file" 2>/dev/null && return 0
+        kill -0 "$pid" 2>/dev/null || { cat "${file%.out}.err" >&2; echo "run.sh: $name exited" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "run.sh: $name not ready in 20 s" >&2
+    exit 1
+}
 
 results="$work/results.txt"
 : >"$results"
@@ -237,18 +253,44 @@ record profile.bus.messages 100000
 
 # ---------------------------------------------------------------------------------------------
 # Commands through the broker: the same broker, plus an echo worker and a durable owner.
+step "bus: latency, $BUS_ROUNDS × (raw, peixun) at $BUS_LATENCY_RATE messages/s, $BUS_LATENCY_MESSAGES messages each"
+record bus.rounds "$BUS_ROUNDS"
+record bus.latency_rate "$BUS_LATENCY_RATE"
+record bus.latency_messages "$BUS_LATENCY_MESSAGES"
+for round in $(seq "$BUS_ROUNDS"); do
+    for mode in raw peixun; do
+        line=$("$bench" bus "$mode" "$publishers" "$subscribers" "$BUS_LATENCY_MESSAGES" --rate "$BUS_LATENCY_RATE")
+        record "bus.latency" "$round" "$line"
+        step "  $line"
+    done
+done
+
+step "bus with CURVE: a second broker with keys; $BUS_ROUNDS × (raw, peixun), $BUS_CURVE_MESSAGES messages each, then latency"
+"$broker" keys --out "$work/keys" --name bench >/dev/null
+"$broker" broker --requests tcp://127.0.0.1:0 --publishers tcp://127.0.0.1:0 --subscribers tcp://127.0.0.1:0 \
+    --publisher-high-water-mark 1000000 --subscriber-high-water-mark 1000000 --log-level warning --keys "$work/keys" \
+    >"$work/curve-broker.out" 2>"$work/curve-broker.err" &
+curve_broker_pid=$!
+wait_ready "$curve_broker_pid" "$work/curve-broker.out" "peixun broker ready" "the CURVE broker"
+curve_ready=$(grep -m1 "peixun broker ready" "$work/curve-broker.out")
+curve_publishers=$(sed -n 's/.*publishers=\([^ ]*\).*/\1/p' <<<"$curve_ready")
+curve_subscribers=$(sed -n 's/.*subscribers=\([^ ]*\).*/\1/p' <<<"$curve_ready")
+record bus.curve_messages "$BUS_CURVE_MESSAGES"
+for round in $(seq "$BUS_ROUNDS"); do
+    for mode in raw peixun; do
+        line=$("$bench" bus "$mode" "$curve_publishers" "$curve_subscribers" "$BUS_CURVE_MESSAGES" --keys "$work/keys")
+        record "bus.curve" "$round" "$line"
+        step "  $line"
+        line=$("$bench" bus "$mode" "$curve_publishers" "$curve_subscribers" "$BUS_LATENCY_MESSAGES" --keys "$work/keys" --rate "$BUS_LATENCY_RATE")
+        record "bus.latency" "$round" "$line"
+        step "  $line"
+    done
+done
+stop_process "$curve_broker_pid"
+curve_broker_pid=""
+
 fi  # ONLY_ENROLLMENT: (b) skipped
 
-wait_ready() {  # pid file pattern name
-    local pid="$1" file="$2" pattern="$3" name="$4"
-    for _ in $(seq 200); do
-        grep -q "$pattern" "$file" 2>/dev/null && return 0
-        kill -0 "$pid" 2>/dev/null || { cat "${file%.out}.err" >&2; echo "run.sh: $name exited" >&2; exit 1; }
-        sleep 0.1
-    done
-    echo "run.sh: $name not ready in 20 s" >&2
-    exit 1
-}
 if [[ "$SKIP_ABC" != 1 ]]; then
 step "commands: starting peixun-testservice owner (fresh store) and peixun echo-worker on $requests"
 "$testservice" owner --requests "$requests" --publishers "$publishers" --data "$work/loadtest-owner.sqlite" \

@@ -71,8 +71,12 @@ struct Results {
         var outOfOrder: Int { Int(fields["out_of_order"] ?? "") ?? -1 }
     }
 
-    var busRuns: [BusRun] {
-        values("bus.run").compactMap { line in
+    var busRuns: [BusRun] { busRuns("bus.run") }
+
+    /// Lines of `round key=value…` under `key`: part (b)'s throughput runs (`bus.run`), its runs
+    /// through the CURVE broker (`bus.curve`) and its paced latency runs (`bus.latency`).
+    func busRuns(_ key: String) -> [BusRun] {
+        values(key).compactMap { line in
             let parts = line.split(separator: " ")
             guard let round = Int(parts.first ?? "") else { return nil }
             var fields: [String: String] = [:]
@@ -197,6 +201,7 @@ struct Evaluation {
                 ? "missed by \(percent(0.6 - fraction, points: true)) (\(fmt(raw * 0.6 - peixun)) events/s)"
                 : "missed: \(lost) events lost",
             profile: "bus")) }
+        targets += BusExtras.targets(r)
         let commandRuns = r.commandRuns.filter { $0.service == "loadtest" }
         if !commandRuns.isEmpty {
             // The better of the 1- and 4-client medians: the target is what the owner can take.
@@ -415,6 +420,7 @@ struct Markdown {
         // Both are absent when run.sh ran part (d) alone (ONLY_ENROLLMENT=1).
         if r.value("size.peixun") != nil { codec(&out) }
         if !r.busRuns.isEmpty { bus(&out) }
+        BusExtras.section(r, &out)
         commands(&out)
         EnrollmentReport.section(r, &out)
         EndToEndReport.section(r, &out)
