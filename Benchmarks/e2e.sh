@@ -92,7 +92,7 @@ sys.exit(0 if ok and any(l["follower"] == "reporting" for l in s["lags"]) else 1
 e2e_run() {  # scale round
     local scale="$1" round="$2" data="$work/e2e-$scale-$round" tag="$work/e2e-$scale-$round"
     e2e_start_up "$data" "$tag.up.out"
-    /usr/bin/time -f "demo_max_rss_kb=%M" -o "$tag.time" "$broker" demo --scale "$scale" --seed "$E2E_SEED" --json \
+    /usr/bin/time -f "demo_max_rss_kb=%M demo_user_s=%U demo_sys_s=%S" -o "$tag.time" "$broker" demo --scale "$scale" --seed "$E2E_SEED" --json \
         --broker "tcp://127.0.0.1:$E2E_PORT" --catch-up-seconds 1200 >"$tag.demo.json" 2>"$tag.demo.err" \
         || { tail -20 "$tag.demo.err" >&2; echo "run.sh: demo $scale run $round failed" >&2; exit 1; }
     e2e_status >"$tag.status.json"

@@ -38,15 +38,17 @@ extension EndToEndReport {
         let names = ["broker", "echo-worker"] + services + ["dashboard"]
         line("Each process (medians over a scale's runs): peak RSS (VmHWM) in MB / CPU seconds (user + system).")
         line()
-        line("| scale | " + names.joined(separator: " | ") + " | demo (client) |")
+        line("| scale | " + names.joined(separator: " | ") + " | `peixun demo` (the client) |")
         line("| --- |" + String(repeating: " ---: |", count: names.count + 1))
         for scale in scales(r) {
             let cells = names.map { name -> String in
                 let these = procs.filter { $0.scale == scale && $0.name == name }
                 return these.isEmpty ? "—" : "\(fmt(median(these.map(\.peakKB)) / 1024, digits: 1)) / \(fmt(median(these.map(\.cpuSeconds)), digits: 1))"
             }
-            let demo = median(runs(r).filter { $0.scale == scale }.map { $0.number("demo_max_rss_kb") }) / 1024
-            line("| \(scale) | " + cells.joined(separator: " | ") + " | \(fmt(demo, digits: 1)) MB |")
+            let these = runs(r).filter { $0.scale == scale }
+            let demo = median(these.map { $0.number("demo_max_rss_kb") }) / 1024
+            let demoCPU = median(these.map { $0.number("demo_user_s") + $0.number("demo_sys_s") })
+            line("| \(scale) | " + cells.joined(separator: " | ") + " | \(fmt(demo, digits: 1)) / \(fmt(demoCPU, digits: 1)) |")
         }
         line()
     }
@@ -72,8 +74,8 @@ extension EndToEndReport {
         line("CPU seconds per 1,000 events, per process (medians), and wall time per 1,000 events. Flat rows mean the cost")
         line("grows linearly with the work; a rising row, a cost that grows faster.")
         line()
-        line("| scale | events | wall s / 1,000 events | " + services.joined(separator: " | ") + " | broker |")
-        line("| --- | ---: | ---: |" + String(repeating: " ---: |", count: services.count + 1))
+        line("| scale | events | wall s / 1,000 events | " + services.joined(separator: " | ") + " | broker | `peixun demo` (the client) |")
+        line("| --- | ---: | ---: |" + String(repeating: " ---: |", count: services.count + 2))
         for scale in scales(r) {
             let these = runs(r).filter { $0.scale == scale }
             let events = median(these.map(\.events))
@@ -81,7 +83,9 @@ extension EndToEndReport {
                 let cpu = median(processes(r).filter { $0.scale == scale && $0.name == name }.map(\.cpuSeconds))
                 return fmt(cpu / events * 1000, digits: 3)
             }
-            line("| \(scale) | \(fmt(events)) | \(fmt(median(these.map(\.seconds)) / events * 1000, digits: 3)) | " + cells.joined(separator: " | ") + " |")
+            let demoCPU = median(these.map { $0.number("demo_user_s") + $0.number("demo_sys_s") })
+            line("| \(scale) | \(fmt(events)) | \(fmt(median(these.map(\.seconds)) / events * 1000, digits: 3)) | " + cells.joined(separator: " | ")
+                + " | \(fmt(demoCPU / events * 1000, digits: 3)) |")
         }
         line()
     }
