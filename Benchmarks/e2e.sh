@@ -56,9 +56,16 @@ e2e_sum_heads() {  # status JSON file -> "events=… reporting_applied=…"
     python3 - "$1" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
-heads = sum(st["head"] for svc in s["services"] for st in svc.get("streams", []))
+heads = {}
+for svc in s["services"]:
+    for st in svc.get("streams", []):
+        name = st["stream"]["service"] if isinstance(st["stream"], dict) else str(st["stream"]).split("/")[0]
+        heads[name] = heads.get(name, 0) + st["head"]
 applied = sum(l["appliedThrough"] for l in s["lags"] if l["follower"] == "reporting")
-print(f"events={heads} reporting_applied={applied}")
+# The domain events: enrollment's and scoring's streams (each written to its owner and followed by
+# two or three stores). The archive's ArchiveEntryFiled and reporting's events are counted apart.
+source = heads.get("enrollment", 0) + heads.get("scoring", 0)
+print(f"events={source} " + " ".join(f"events_{k}={v}" for k, v in sorted(heads.items())) + f" reporting_applied={applied}")
 PY
 }
 
