@@ -229,14 +229,19 @@ requests=$(sed -n 's/.*requests=\([^ ]*\).*/\1/p' <<<"$ready")
 if [[ "$SKIP_ABC" != 1 ]]; then
 record bus.messages "$BUS_MESSAGES"
 
-step "bus: $BUS_ROUNDS × (raw, peixun), $BUS_MESSAGES messages each"
-for round in $(seq "$BUS_ROUNDS"); do
-    for mode in raw peixun; do
-        line=$("$bench" bus "$mode" "$publishers" "$subscribers" "$BUS_MESSAGES")
-        record "bus.run" "$round" "$line"
-        step "  $line"
+bus_rounds() {  # key publishers subscribers messages [options…]: BUS_ROUNDS × (raw, peixun), recorded under key
+    local key="$1" pub="$2" sub="$3" n="$4" round mode line
+    shift 4
+    for round in $(seq "$BUS_ROUNDS"); do
+        for mode in raw peixun; do
+            line=$("$bench" bus "$mode" "$pub" "$sub" "$n" "$@")
+            record "$key" "$round" "$line"
+            step "  $line"
+        done
     done
-done
+}
+step "bus: $BUS_ROUNDS × (raw, peixun), $BUS_MESSAGES messages each"
+bus_rounds bus.run "$publishers" "$subscribers" "$BUS_MESSAGES"
 
 # Instructions per message in the benchmark process (deterministic where events/s is noisy); also
 # the profile for "Where the time goes" when the bus target is missed.
@@ -257,13 +262,7 @@ step "bus: latency, $BUS_ROUNDS × (raw, peixun) at $BUS_LATENCY_RATE messages/s
 record bus.rounds "$BUS_ROUNDS"
 record bus.latency_rate "$BUS_LATENCY_RATE"
 record bus.latency_messages "$BUS_LATENCY_MESSAGES"
-for round in $(seq "$BUS_ROUNDS"); do
-    for mode in raw peixun; do
-        line=$("$bench" bus "$mode" "$publishers" "$subscribers" "$BUS_LATENCY_MESSAGES" --rate "$BUS_LATENCY_RATE")
-        record "bus.latency" "$round" "$line"
-        step "  $line"
-    done
-done
+bus_rounds bus.latency "$publishers" "$subscribers" "$BUS_LATENCY_MESSAGES" --rate "$BUS_LATENCY_RATE"
 
 step "bus with CURVE: a second broker with keys; $BUS_ROUNDS × (raw, peixun), $BUS_CURVE_MESSAGES messages each, then latency"
 "$broker" keys --out "$work/keys" --name bench >/dev/null
@@ -276,16 +275,8 @@ curve_ready=$(grep -m1 "peixun broker ready" "$work/curve-broker.out")
 curve_publishers=$(sed -n 's/.*publishers=\([^ ]*\).*/\1/p' <<<"$curve_ready")
 curve_subscribers=$(sed -n 's/.*subscribers=\([^ ]*\).*/\1/p' <<<"$curve_ready")
 record bus.curve_messages "$BUS_CURVE_MESSAGES"
-for round in $(seq "$BUS_ROUNDS"); do
-    for mode in raw peixun; do
-        line=$("$bench" bus "$mode" "$curve_publishers" "$curve_subscribers" "$BUS_CURVE_MESSAGES" --keys "$work/keys")
-        record "bus.curve" "$round" "$line"
-        step "  $line"
-        line=$("$bench" bus "$mode" "$curve_publishers" "$curve_subscribers" "$BUS_LATENCY_MESSAGES" --keys "$work/keys" --rate "$BUS_LATENCY_RATE")
-        record "bus.latency" "$round" "$line"
-        step "  $line"
-    done
-done
+bus_rounds bus.curve "$curve_publishers" "$curve_subscribers" "$BUS_CURVE_MESSAGES" --keys "$work/keys"
+bus_rounds bus.latency "$curve_publishers" "$curve_subscribers" "$BUS_LATENCY_MESSAGES" --keys "$work/keys" --rate "$BUS_LATENCY_RATE"
 stop_process "$curve_broker_pid"
 curve_broker_pid=""
 
