@@ -106,7 +106,7 @@ public struct CommandWorker: Sendable {
         } catch {
             // The transaction itself failed (a full disk, a read-only file): nothing was recorded.
             logger.error("command batch failed", metadata: ["service": "\(service)", "error": "\(error)"])
-            for (index, request) in requests { replies[index] = Self.encode(Self.failed(request)) }
+            for (index, request) in requests { replies[index] = Self.encode(Self.failed(request, because: error)) }
         }
         return replies
     }
@@ -159,16 +159,20 @@ public struct CommandWorker: Sendable {
             } catch {
                 guard isolated else { throw UnisolatedFailure(error: error) }
                 logger.error("command failed", metadata: ["service": "\(service)", "error": "\(error)"])
-                answered.append((index, Self.encode(Self.failed(request))))
+                answered.append((index, Self.encode(Self.failed(request, because: error))))
             }
         }
         return (answered, changed)
     }
 
-    static func failed(_ request: CommandRequest) -> CommandReply {
-        CommandReply(
-            commandID: request.commandID, status: .failed, code: "command.failed",
-            message: "the service could not complete the command; it may be retried")
+    /// The reply to a command whose transaction failed: when the store's condition is why (a full
+    /// disk, a read-only file), the client is told so; nothing was recorded, so a retry may succeed.
+    static func failed(_ request: CommandRequest, because error: (any Error)? = nil) -> CommandReply {
+        let condition = error.flatMap(StoreError.conditionRefusingWrites)
+        return CommandReply(
+            commandID: request.commandID, status: .failed, code: condition == nil ? "command.failed" : "store.refusingWrites",
+            message: condition.map { "\($0); nothing was recorded, retry later" }
+                ?? "the service could not complete the command; it may be retried")
     }
 
     static func reply(to request: CommandRequest, _ outcome: CommandOutcome) -> CommandReply {

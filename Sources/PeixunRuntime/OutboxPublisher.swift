@@ -74,7 +74,7 @@ public struct OutboxPublisher: Sendable {
                     try publishPending(on: socket, writer: &writer, marks: &marks)
                 }
                 if let due = marks.due, clock.now >= due {
-                    try writeMarks(&marks)
+                    writeMarksOrRetry(&marks)
                 }
                 if clock.now >= nextHead {
                     try publishHeads(on: socket, writer: &writer)
@@ -110,6 +110,8 @@ public struct OutboxPublisher: Sendable {
         var sentThrough: [StreamID: UInt64] = [:]
         /// Set by the first send after the marks were written; nil while nothing awaits a mark.
         var due: ContinuousClock.Instant?
+        /// The last write failed (logged once until one succeeds).
+        var failing = false
     }
 
     /// Sends every unpublished event (past the written marks and past what this publisher has
@@ -128,6 +130,25 @@ public struct OutboxPublisher: Sendable {
             for (stream, events) in Dictionary(grouping: batch, by: \.stream) {
                 metrics.counter("peixun_events_published_total", stream: stream.storeKey).increment(by: events.count)
             }
+        }
+    }
+
+    /// Writes the marks; if the store refuses (a full disk, a read-only file), says so once and
+    /// tries again a second later. The marks only save sending events again after a restart
+    /// (which subscribers skip), so failing to write them must not stop the publishing.
+    func writeMarksOrRetry(_ marks: inout PendingMarks) {
+        do {
+            try writeMarks(&marks)
+            if marks.failing {
+                logger.notice("the published marks are written again")
+                marks.failing = false
+            }
+        } catch {
+            if !marks.failing {
+                logger.error("cannot write the published marks; retrying every second", metadata: ["error": "\(error)"])
+                marks.failing = true
+            }
+            marks.due = ContinuousClock.now + .seconds(1)
         }
     }
 

@@ -1,4 +1,5 @@
 public import Logging
+import Foundation
 import CoreMetrics
 import PeixunCodec
 public import PeixunMessages
@@ -65,25 +66,53 @@ public struct Subscriber: Sendable {
         let frames = ZMQFrames(capacity: 4)
         let poller = ZMQPoller()
         let index = poller.register(socket, for: .readable)
+        var catchingUp = true
+        var pause = Duration.milliseconds(250)
         do {
-            for stream in streams { try state.catchUp(stream) }
             while true {
-                guard try poller.poll(timeoutMilliseconds: 1_000) > 0, poller.isReadable(index) else { continue }
-                var live: [ReceivedEvent] = []
-                // Take what is waiting (up to a batch) and apply it in one transaction.
-                while live.count < 1_000, try socket.receiveMultipart(into: frames, dontWait: true) {
-                    // Not ours (a stray publisher on our topics): counted, and it must not stop us.
-                    switch BusMessage(frames) {
-                    case .event(let event): live.append(event)
-                    case .head(let head): try state.apply(live); live = []; try state.sawHead(head)
-                    case nil: counters.update { $0.malformedIgnored += 1 }
+                do {
+                    if catchingUp {
+                        for stream in streams { try state.catchUp(stream) }
+                        catchingUp = false
                     }
+                    try receive(socket, poller, index, frames, &state)
+                    pause = .milliseconds(250)
+                } catch let error as ZMQError {
+                    throw error
+                } catch {
+                    // The store refused the batch (a full disk, a read-only file) or the projection
+                    // threw: the transaction rolled back, projection and cursors together. Say so,
+                    // wait, take the cursors from the store again and catch up from them by replay;
+                    // what the socket drops meanwhile is replayed too.
+                    logger.error(
+                        "cannot apply events; nothing of the batch was kept, retrying",
+                        metadata: ["error": "\(error)", "retry in": "\(pause)"])
+                    counters.update { $0.applyFailures += 1 }
+                    Thread.sleep(forTimeInterval: pause.inSeconds)
+                    pause = min(pause * 2, .seconds(2))
+                    try state.reloadCursors()
+                    catchingUp = true
                 }
-                try state.apply(live)
             }
         } catch let error as ZMQError where error.isTerminated {
             return
         }
+    }
+
+    /// Waits up to a second for events; takes what is waiting (up to a batch) and applies it in
+    /// one transaction.
+    private func receive(_ socket: ZMQSocket, _ poller: ZMQPoller, _ index: Int, _ frames: ZMQFrames, _ state: inout SubscriberState) throws {
+        guard try poller.poll(timeoutMilliseconds: 1_000) > 0, poller.isReadable(index) else { return }
+        var live: [ReceivedEvent] = []
+        while live.count < 1_000, try socket.receiveMultipart(into: frames, dontWait: true) {
+            // Not ours (a stray publisher on our topics): counted, and it must not stop us.
+            switch BusMessage(frames) {
+            case .event(let event): live.append(event)
+            case .head(let head): try state.apply(live); live = []; try state.sawHead(head)
+            case nil: counters.update { $0.malformedIgnored += 1 }
+            }
+        }
+        try state.apply(live)
     }
 }
 
@@ -102,10 +131,16 @@ private struct SubscriberState {
     init(subscriber: Subscriber, client: RequestClient) throws {
         self.subscriber = subscriber
         self.client = client
+        for stream in subscriber.streams { metrics[stream] = StreamMetrics(subscriber.metrics, stream: stream.storeKey) }
+        try reloadCursors()
+    }
+
+    /// The cursors as the store has them (after a failed batch, the ones in memory ran ahead).
+    mutating func reloadCursors() throws {
         for stream in subscriber.streams {
             applied[stream] = try subscriber.store.read { db in try Cursors.appliedThrough(stream: stream, in: db) }
-            metrics[stream] = StreamMetrics(subscriber.metrics, stream: stream.storeKey)
         }
+        awaitedHead = [:]
     }
 
     /// Applies live events in order; a gap before one triggers a replay first.

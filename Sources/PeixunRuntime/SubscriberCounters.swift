@@ -13,4 +13,7 @@ public struct SubscriberCounts: Sendable, Hashable {
     public var headsReceived = 0
     /// Messages on the subscribed topics that were not events or heads, ignored.
     public var malformedIgnored = 0
+    /// Batches the store refused (a full disk, a read-only file) or the projection threw on:
+    /// rolled back whole, then retried from the store's cursors.
+    public var applyFailures = 0
 }

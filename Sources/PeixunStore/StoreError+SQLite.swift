@@ -23,3 +23,20 @@ extension StoreError {
         }
     }
 }
+
+extension StoreError {
+    /// Why a write was refused, in words a client can be shown, when the cause is the store's
+    /// condition rather than a bug: a full disk, a read-only file, an I/O error, a lock held too
+    /// long. Nil for anything else (which stays in the service's log).
+    public static func conditionRefusingWrites(_ error: any Error) -> String? {
+        let cause = (error as? StoreError)?.cause ?? error
+        guard let database = cause as? DatabaseError else { return nil }
+        switch database.resultCode {
+        case .SQLITE_FULL: return "the store's disk is full; no writes until there is space again"
+        case .SQLITE_READONLY: return "the store is read-only; no writes until it is writable again"
+        case .SQLITE_IOERR: return "the store's disk reported an I/O error"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return "the store was locked by another connection past the timeout"
+        default: return nil
+        }
+    }
+}
