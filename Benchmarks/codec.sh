@@ -5,8 +5,8 @@
 #   allocations/op: memcheck's heap totals of two runs, differenced the same way;
 #   the swift-protobuf reference's own profile (for the packed-enum note, where it applies);
 #   ns/op: median of WALL_REPEATS runs, for information.
-# Iteration counts are divided by the family's scale (its protobuf size / 160 B, rounded up, at
-# least 1: MemberEnrolled is 161 B), so a big message costs about what MemberEnrolled does.
+# Iteration counts are divided by the family's scale (its protobuf size / 200 B, rounded up, at
+# least 1: MemberEnrolled's 161 B is 1), so a big message's run costs about what MemberEnrolled's does.
 
 CODEC_FAMILIES=(envelope broker enrollment scoring archive reporting)
 CODEC_CASES=(noop peixun-encode peixun-decode peixun-view protobuf-encode protobuf-decode json-encode json-decode)
@@ -16,7 +16,7 @@ WALL_INSTRUCTIONS="${WALL_INSTRUCTIONS:-500000000}"
 codec_scale() {  # family -> divisor of the iteration counts
     local bytes
     bytes=$(awk -v f="$1" '$1=="size."f".protobuf" {print $2}' "$results")
-    echo $(( (bytes + 159) / 160 > 0 ? (bytes + 159) / 160 : 1 ))
+    echo $(( (bytes + 199) / 200 > 0 ? (bytes + 199) / 200 : 1 ))
 }
 
 codec_iterations() {  # family case -> "N1 N2" for callgrind
@@ -45,6 +45,14 @@ codec_valgrind_job() {  # tool family case n -> prints "tool family case n count
     fi
     [[ -n "$count" ]] || { echo "run.sh: $tool $family $case $n gave no count" >&2; return 1; }
     echo "$tool $family $case $n $count"
+}
+
+codec_loop_profile() {  # family case n inclusive(yes|no) -> annotate file (callgrind on the case's loop only)
+    local family="$1" c="$2" n="$3" inclusive="$4" out="$work/cg.$1.$2.$4"
+    SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --dump-instr=no --toggle-collect="benchloop_${c//-/_}" \
+        --callgrind-out-file="$out" "$bench" codec "$family" "$c" "$n" >/dev/null 2>&1
+    callgrind_annotate --auto=no --inclusive="$inclusive" --threshold=100 "$out" 2>/dev/null | demangle >"$out.txt"
+    echo "$out.txt"
 }
 
 codec_measure() {
@@ -101,11 +109,7 @@ codec_measure() {
     for family in "${CODEC_FAMILIES[@]}"; do
         n=$((5000 / $(codec_scale "$family")))
         for c in protobuf-encode protobuf-decode; do
-            SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --dump-instr=no --toggle-collect="benchloop_${c//-/_}" \
-                --callgrind-out-file="$work/cg.ref.$family.$c" "$bench" codec "$family" "$c" "$n" >/dev/null 2>&1
-            callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$work/cg.ref.$family.$c" 2>/dev/null | demangle \
-                >"$work/annotate.ref.$family.$c.txt"
-            record "refprofile.$family.$c.file" "$work/annotate.ref.$family.$c.txt"
+            record "refprofile.$family.$c.file" "$(codec_loop_profile "$family" "$c" "$n" yes)"
             record "refprofile.$family.$c.iterations" "$n"
         done
     done
@@ -127,10 +131,6 @@ codec_profile() {  # "<family>/<case>": callgrind on that case's loop only, for 
     local family="${1%%/*}" c="${1#*/}" n
     n=$((20000 / $(codec_scale "$family")))
     step "profile: $1 (callgrind --toggle-collect on its loop, $n iterations)"
-    SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --dump-instr=no --toggle-collect="benchloop_${c//-/_}" \
-        --callgrind-out-file="$work/cg.$family.$c" "$bench" codec "$family" "$c" "$n" >/dev/null 2>&1
-    callgrind_annotate --auto=no --inclusive=no --threshold=100 "$work/cg.$family.$c" 2>/dev/null | demangle \
-        >"$work/annotate.$family.$c.txt"
-    record "profile.$1.file" "$work/annotate.$family.$c.txt"
+    record "profile.$1.file" "$(codec_loop_profile "$family" "$c" "$n" no)"
     record "profile.$1.iterations" "$n"
 }

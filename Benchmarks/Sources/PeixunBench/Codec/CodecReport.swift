@@ -98,17 +98,10 @@ enum CodecReport {
         line()
         line("### Instructions per operation (allocations per operation)")
         line()
-        line("| family | " + operations.map(\.title).joined(separator: " | ") + " |")
-        line("| --- |" + String(repeating: " ---: |", count: operations.count))
-        for f in families {
-            let k = f.rawValue
-            let cells = operations.map { "\(fmt(r.instructions("\(k).\($0.key)"))) (\(fmt(r.allocations("\(k).\($0.key)"), digits: 2)))" }
-            line("| \(k) | " + cells.joined(separator: " | ") + " |")
-        }
-        line()
+        operationTable(families, &out) { "\(fmt(r.instructions($0))) (\(fmt(r.allocations($0), digits: 2)))" }
         let loops = families.map { r.instructions("\($0.rawValue).noop") }.filter(\.isFinite)
         if let low = loops.min(), let high = loops.max() {
-            line("Every figure includes the empty loop and the black hole: \(fmt(low))\(high > low ? "–\(fmt(high))" : "") instr/op.")
+            line("Every figure includes the empty loop and the black hole: \(fmt(low))\(fmt(high) != fmt(low) ? "–\(fmt(high))" : "") instr/op.")
             line()
         }
         line("### Reference ÷ Peixun (instructions; the targets are encode ≥ 4×, owned decode ≥ 3×, view decode ≥ 10× swift-protobuf)")
@@ -125,19 +118,19 @@ enum CodecReport {
         line()
         line("### Wall clock (ns/op, median; for information only: this machine is shared and noisy)")
         line()
-        line("| family | " + operations.map(\.title).joined(separator: " | ") + " |")
-        line("| --- |" + String(repeating: " ---: |", count: operations.count))
-        for f in families {
-            let k = f.rawValue
-            let cells = operations.map { op -> String in
-                let m = r.wallMedian("\(k).\(op.key)")
-                return m.isFinite ? String(format: "%.1f", m) : "n/a"
-            }
-            line("| \(k) | " + cells.joined(separator: " | ") + " |")
-        }
-        line()
+        operationTable(families, &out) { r.wallMedian($0).isFinite ? String(format: "%.1f", r.wallMedian($0)) : "n/a" }
         packedEnumNotes(r, families, &out)
         method(r, families, &out)
+    }
+
+    /// A row per family, a column per operation; `cell` gets the results key `<family>.<case>`.
+    static func operationTable(_ families: [Family], _ out: inout String, cell: (String) -> String) {
+        out += "| family | " + operations.map(\.title).joined(separator: " | ") + " |\n"
+        out += "| --- |" + String(repeating: " ---: |", count: operations.count) + "\n"
+        for f in families {
+            out += "| \(f.rawValue) | " + operations.map { cell("\(f.rawValue).\($0.key)") }.joined(separator: " | ") + " |\n"
+        }
+        out += "\n"
     }
 
     /// Where swift-protobuf's packed repeated enum path shows up in its own profile, how much of
@@ -166,16 +159,16 @@ enum CodecReport {
         line()
         func counts(_ key: String) -> String {
             let v = r.numbers(key)
-            return v.count == 4 ? "\(fmt(v[0])) and \(fmt(v[2]))" : "?"
+            return v.count == 4 ? "\(fmt(v[0]))/\(fmt(v[2]))" : "?"
         }
         line("- One release binary (`swift build -c release`), `peixun-bench codec <family> <case> <iterations>`. Each")
         line("  case is a never-inlined loop, specialized for the family's types; its input is built at run time and")
         line("  passed in, and every result goes to a `@_optimize(none)` black hole, so nothing can be folded or deleted.")
         line("- **instr/op**: `valgrind --tool=callgrind --callgrind-out-file=/dev/null`, the `Collected` count of two")
         line("  runs with N1 and N2 iterations, (I2 − I1) / (N2 − N1): start-up cancels out; deterministic")
-        line("  (`SWIFT_DETERMINISTIC_HASHING=1`). N1 and N2 per family (Peixun and protobuf; JSON):")
-        line("  " + families.map { "\($0.rawValue) \(counts("instr.\($0.rawValue).peixun-encode")); \(counts("instr.\($0.rawValue).json-encode"))" }.joined(separator: ", ") + ".")
-        line("- **allocs/op**: `valgrind --tool=memcheck`, \"total heap usage: N allocs\" of two runs (" +
+        line("  (`SWIFT_DETERMINISTIC_HASHING=1`). N1/N2 per family (fewer for larger messages):")
+        line("  " + families.map { "\($0.rawValue) \(counts("instr.\($0.rawValue).peixun-encode")) (JSON \(counts("instr.\($0.rawValue).json-encode")))" }.joined(separator: ", ") + ".")
+        line("- **allocs/op**: `valgrind --tool=memcheck`, \"total heap usage: N allocs\" of two runs (N1/N2: " +
             families.map { "\($0.rawValue) \(counts("allocs.\($0.rawValue).peixun-encode"))" }.joined(separator: ", ") +
             " iterations), differenced the same way.")
         line("- **ns/op**: wall clock inside the process, one warm-up of a tenth, then the median of 7 runs, each of")
