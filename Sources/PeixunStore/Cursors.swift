@@ -22,8 +22,7 @@ public enum Cursors {
     /// The last sequence of `stream` applied here; 0 before the first.
     public static func appliedThrough(stream: StreamID, in db: Database) throws -> UInt64 {
         let through = try StoreError.wrappingSQLite(.databaseFailed, "cannot read the cursor of \(stream.storeKey)") {
-            try Int64.fetchOne(
-                db, sql: "SELECT applied_through FROM peixun_cursors WHERE stream = ?", arguments: [stream.storeKey])
+            try db.first("SELECT applied_through FROM peixun_cursors WHERE stream = ?", [.text(stream.storeKey)]) { $0.int(0) }
         }
         return try through.map { try StoreColumns.sequence($0, column: "peixun_cursors.applied_through") } ?? 0
     }
@@ -45,15 +44,54 @@ public enum Cursors {
         try StoreError.wrappingSQLite(.databaseFailed, "cannot apply \(stream.storeKey) #\(sequence)") {
             try db.inSavepoint {
                 try body(db)
-                try db.execute(
-                    sql: """
-                        INSERT INTO peixun_cursors (stream, applied_through) VALUES (?, ?)
-                        ON CONFLICT (stream) DO UPDATE SET applied_through = excluded.applied_through
-                        """,
-                    arguments: [stream.storeKey, try StoreColumns.integer(sequence)])
+                try save(stream: stream, through: sequence, in: db)
                 return .commit
             }
         }
         return .applied
+    }
+
+    static func save(stream: StreamID, through sequence: UInt64, in db: Database) throws {
+        try db.perform(
+            """
+            INSERT INTO peixun_cursors (stream, applied_through) VALUES (?, ?)
+            ON CONFLICT (stream) DO UPDATE SET applied_through = excluded.applied_through
+            """,
+            [.text(stream.storeKey), .int(try StoreColumns.integer(sequence))])
+    }
+}
+
+/// A subscriber's batch of events, applied in one transaction: each stream's cursor is read once,
+/// advanced in memory as the events apply, and written once by ``save(in:)`` at the end of the
+/// batch, inside the same transaction. There is no savepoint per event (two more statements
+/// each): an error thrown by a projection leaves the batch, and the caller's transaction, which
+/// must then be rolled back whole (`ServiceStore.write` does so when the error leaves it).
+/// Same outcomes as ``Cursors/apply(stream:sequence:in:body:)``.
+public struct CursorBatch {
+    private var cursors: [StreamID: UInt64] = [:]
+    private var advanced: Set<StreamID> = []
+
+    public init() {}
+
+    public mutating func apply(
+        stream: StreamID, sequence: UInt64, in db: Database, body: (Database) throws -> Void
+    ) throws -> Cursors.ApplyOutcome {
+        let cursor = try cursors[stream] ?? Cursors.appliedThrough(stream: stream, in: db)
+        cursors[stream] = cursor
+        if sequence <= cursor { return .duplicate }
+        if sequence > cursor + 1 { return .gap(expected: cursor + 1) }
+        try StoreError.wrappingSQLite(.databaseFailed, "cannot apply \(stream.storeKey) #\(sequence)") { try body(db) }
+        cursors[stream] = sequence
+        advanced.insert(stream)
+        return .applied
+    }
+
+    /// Writes every cursor the batch advanced.
+    public func save(in db: Database) throws {
+        for stream in advanced {
+            try StoreError.wrappingSQLite(.databaseFailed, "cannot advance the cursor of \(stream.storeKey)") {
+                try Cursors.save(stream: stream, through: cursors[stream]!, in: db)
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ public struct StoreError: Error, CustomStringConvertible, CustomDebugStringConve
         private enum Value: String, Hashable, Sendable {
             case cannotOpen, migrationFailed, databaseFailed, encodingFailed, corrupt, sequenceGap
             case unknownEventType, beyondHead, beyondPublished, commandAlreadyRecorded
+            case destinationExists, backupFailed
         }
 
         private let value: Value
@@ -36,6 +37,10 @@ public struct StoreError: Error, CustomStringConvertible, CustomDebugStringConve
         public static let beyondPublished = Code(.beyondPublished)
         /// A command id recorded twice: a programming error (use `CommandLedger.execute`).
         public static let commandAlreadyRecorded = Code(.commandAlreadyRecorded)
+        /// A backup would overwrite a file that already exists.
+        public static let destinationExists = Code(.destinationExists)
+        /// SQLite's backup of a store failed, or the copy failed its integrity check.
+        public static let backupFailed = Code(.backupFailed)
 
         public var description: String { value.rawValue }
     }

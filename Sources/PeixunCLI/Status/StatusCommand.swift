@@ -1,6 +1,7 @@
 import ArgumentParser
 import PeixunCodec
 import PeixunMessages
+import PeixunRuntime
 import ZeroMQ
 
 /// `peixun status`: each process, its streams' heads, each follower's lag and the broker's
@@ -17,8 +18,10 @@ struct StatusCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "Print one JSON object.")
     var json = false
 
+    @OptionGroup var keys: KeyOptions
+
     func run() throws {
-        let snapshot = try StatusSnapshot.gather(broker: broker, context: try ZMQContext())
+        let snapshot = try SystemStatus.gather(broker: broker, curve: try keys.curve(), context: try ZMQContext())
         StandardOutput.line(json ? StatusRendering.json(snapshot).rendered : StatusRendering.text(snapshot, broker: broker))
         let down = snapshot.services.filter { (try? $0.status.get()) == nil }
         if !down.isEmpty { throw ExitCode(1) }

@@ -1,11 +1,12 @@
 import Foundation
 import PeixunCodec
 import PeixunMessages
+import PeixunRuntime
 import PeixunStore
 
 /// `peixun status` for people (aligned columns) and for programs (one JSON object).
 enum StatusRendering {
-    static func text(_ snapshot: StatusSnapshot, broker endpoint: String) -> String {
+    static func text(_ snapshot: SystemStatus, broker endpoint: String) -> String {
         let b = snapshot.broker
         var lines = [
             "broker \(endpoint)",
@@ -29,7 +30,7 @@ enum StatusRendering {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ snapshot: StatusSnapshot) -> JSONValue {
+    static func json(_ snapshot: SystemStatus) -> JSONValue {
         let services = snapshot.services.map { name, status -> JSONValue in
             switch status {
             case .success(let view):

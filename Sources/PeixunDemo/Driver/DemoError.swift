@@ -10,6 +10,8 @@ public enum DemoError: Error, CustomStringConvertible, Sendable {
     case gaveUp(phase: String, command: String, seconds: Int, code: String, message: String)
     /// Reporting did not answer a query.
     case reporting(query: String, code: String, message: String)
+    /// Some follower was still behind its owners' heads at the deadline.
+    case catchUp(seconds: Int, behind: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum DemoError: Error, CustomStringConvertible, Sendable {
             "demo failed in phase \(phase): \(command) still refused after \(seconds) s of retries (\(code)): \(message)"
         case .reporting(let query, let code, let message):
             "demo failed asking reporting \(query): \(code): \(message)"
+        case .catchUp(let seconds, let behind):
+            "demo failed: the services had not applied every event \(seconds) s after the last command (behind: \(behind))"
         }
     }
 }

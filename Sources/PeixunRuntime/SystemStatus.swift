@@ -1,44 +1,51 @@
 import PeixunCodec
-import PeixunMessages
-import PeixunRuntime
+public import PeixunMessages
 import PeixunTransport
-import ZeroMQ
+public import ZeroMQ
 
-/// What `peixun status` shows, gathered in one pass: the broker's counters and services, then the
-/// status of each domain service that has a query worker registered (streams and cursors), and
-/// each follower's lag: the followed stream's head, as its owner reports it, minus the cursor.
-struct StatusSnapshot {
-    /// The domain services `status` asks, in the order they are shown.
-    static let services = ["enrollment", "scoring", "reporting", "archive"]
+/// The whole system's state, gathered in one pass (what `peixun status` shows, and what the demo
+/// waits on): the broker's counters and services, then the status of each domain service that has
+/// a query worker registered (streams and cursors), and each follower's lag: the followed stream's
+/// head, as its owner reports it, minus the cursor.
+public struct SystemStatus: Sendable {
+    /// The domain services asked, in the order they are shown.
+    public static let services = ["enrollment", "scoring", "reporting", "archive"]
 
-    var broker: BrokerStatus
+    public var broker: BrokerStatus
     /// A service's status, or why it could not be had (not registered, not answering).
-    var services: [(name: String, status: Result<ServiceStatusView, StatusProblem>)]
+    public var services: [(name: String, status: Result<ServiceStatusView, StatusProblem>)]
 
-    struct StatusProblem: Error, CustomStringConvertible {
-        var description: String
+    public struct StatusProblem: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The broker did not answer `broker.status` with ok.
+    public struct BrokerProblem: Error, Sendable, CustomStringConvertible {
+        public var description: String
     }
 
     /// A follower's position on a stream, and how far behind the owner's head it is (nil when
     /// the owner did not answer).
-    struct Lag {
-        var follower: String
-        var stream: StreamID
-        var appliedThrough: UInt64
-        var lag: UInt64?
+    public struct Lag: Sendable {
+        public var follower: String
+        public var stream: StreamID
+        public var appliedThrough: UInt64
+        public var lag: UInt64?
     }
 
-    static func gather(broker endpoint: String, context: ZMQContext) throws -> StatusSnapshot {
-        let reply = try RequestClient(context: context, broker: endpoint).request(
+    public static func gather(
+        broker endpoint: String, curve: ZMQCurveClientKeys? = nil, context: ZMQContext
+    ) throws -> SystemStatus {
+        let reply = try RequestClient(context: context, broker: endpoint, curve: curve).request(
             service: "broker.status", body: [], timeout: .seconds(2))
-        guard reply.status == .ok else { throw CLIError("the broker at \(endpoint) answered \(reply.status): \(reply.detail)") }
+        guard reply.status == .ok else { throw BrokerProblem(description: "the broker at \(endpoint) answered \(reply.status): \(reply.detail)") }
         let broker = try BrokerStatus(decoding: reply.body)
         let registered = Set(broker.services.filter { $0.workers > 0 }.map(\.service))
-        let queries = try QueryClient(context: context, broker: endpoint)
+        let queries = try QueryClient(context: context, broker: endpoint, curve: curve)
         let services = Self.services.map { name in
             (name, Self.status(of: name, registered: registered, queries: queries))
         }
-        return StatusSnapshot(broker: broker, services: services)
+        return SystemStatus(broker: broker, services: services)
     }
 
     private static func status(
@@ -59,7 +66,7 @@ struct StatusSnapshot {
     }
 
     /// Every stream's head, by the service that owns it.
-    var heads: [StreamID: UInt64] {
+    public var heads: [StreamID: UInt64] {
         var heads: [StreamID: UInt64] = [:]
         for case (_, .success(let view)) in services {
             for stream in view.streams { heads[stream.stream] = stream.head }
@@ -69,7 +76,7 @@ struct StatusSnapshot {
 
     /// Every follower's cursor with its lag (nil when the stream's owner did not answer; an owner
     /// that answered without the stream has committed nothing on it: head 0).
-    var lags: [Lag] {
+    public var lags: [Lag] {
         let heads = heads
         let answered = Set(services.compactMap { name, status in (try? status.get()) == nil ? nil : name })
         return services.flatMap { name, status -> [Lag] in
@@ -81,5 +88,12 @@ struct StatusSnapshot {
                     lag: head.map { $0 > cursor.appliedThrough ? $0 - cursor.appliedThrough : 0 })
             }
         }
+    }
+
+    /// Every follower that answered is at its owners' heads (and every owner it follows answered):
+    /// nothing published is still to be applied by a running service, once no more commands come.
+    /// A service that is not running is not waited for.
+    public var quiescent: Bool {
+        services.contains { (try? $0.status.get()) != nil } && lags.allSatisfy { $0.lag == 0 }
     }
 }
