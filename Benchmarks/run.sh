@@ -7,10 +7,10 @@
 # swift-protobuf), measures, and rewrites BENCHMARKS.md. About 4–8 minutes on 2 cores
 # (longer the first time, when everything is compiled).
 #
-#   (a) codec: bytes on the wire; instructions/op from two callgrind runs of the same binary with
-#       N1 and N2 iterations, differenced ((I2-I1)/(N2-N1), so start-up cancels out); allocations/op
-#       from memcheck's heap totals differenced the same way; wall-clock ns/op (median of 7 runs of
-#       1M iterations, for information).
+#   (a) codec (Benchmarks/codec.sh), one representative message per family: bytes on the wire;
+#       instructions/op from two callgrind runs of the same binary with N1 and N2 iterations,
+#       differenced ((I2-I1)/(N2-N1), so start-up cancels out); allocations/op from memcheck's heap
+#       totals differenced the same way; wall-clock ns/op (median of 7 runs, for information).
 #   (b) bus: events/s through the real broker executable, raw libzmq reference and Peixun
 #       interleaved 3 times each, medians.
 #   (c) commands: requests/s and latency through the broker's request path, from 1 and 4 client
@@ -28,7 +28,10 @@
 #   BUS_MESSAGES (1000000)  WALL_ITERATIONS (1000000)  WALL_REPEATS (7)  BUS_ROUNDS (3)
 #   CMD_REQUESTS (20000)  CMD_IN_FLIGHT (64)  CMD_ROUNDS (3)
 #   ENR_MEMBERS (40000)  ENR_CLIENTS (4)  ENR_IN_FLIGHT (64)  ENR_ROUNDS (3)
+#   WALL_INSTRUCTIONS (500000000: a codec wall-clock run's length, in its instructions)
 #   PROFILE_ALL=1: profile every Peixun path, met or not.  KEEP_WORK=1: keep the raw outputs.
+#   ONLY_CODEC=1: only part (a), for iterating on it; the report goes to
+#       Benchmarks/.build/BENCHMARKS.codec.md and BENCHMARKS.md is left alone.
 #   E2E_SCALES ("town county city")  E2E_RUNS_town (3)  E2E_RUNS_county (3)  E2E_RUNS_city (1)
 #   E2E_SEED (2024)  E2E_PORT (7570)  E2E_RAW_ROWS (300000): part (e), see Benchmarks/e2e.sh.
 #   ONLY_E2E=1: only part (e); the report goes to Benchmarks/.build/BENCHMARKS.e2e.md.
@@ -58,7 +61,9 @@ ONLY_ENROLLMENT="${ONLY_ENROLLMENT:-0}"
 ONLY_E2E="${ONLY_E2E:-0}"
 # Parts (a)–(d) are skipped when only (d) or only (e) is asked for.
 if [[ "$ONLY_ENROLLMENT" == 1 || "$ONLY_E2E" == 1 ]]; then SKIP_ABC=1; else SKIP_ABC=0; fi
-CASES=(noop peixun-encode peixun-decode peixun-view protobuf-encode protobuf-decode json-encode json-decode)
+ONLY_CODEC="${ONLY_CODEC:-0}"
+# shellcheck source=codec.sh
+source "$here/codec.sh"
 
 for tool in valgrind callgrind_annotate swift sqlite3; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (apt-get install -y valgrind)" >&2; exit 1; }
@@ -103,22 +108,27 @@ results="$work/results.txt"
 : >"$results"
 record() { echo "$*" >>"$results"; }
 step() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+demangle() { swift demangle --simplified 2>/dev/null || cat; }
 started=$(date +%s)
 
 # ---------------------------------------------------------------------------------------------
 step "building (release): peixun-bench, the broker (peixun) and peixun-testservice, in Benchmarks/.build"
 swift build -c release --product peixun-bench 2>&1 | grep -v "prohibited flag" | grep -E "error|warning: unre|Compiling|Build" >&2 || true
+if [[ "$ONLY_CODEC" != 1 ]]; then  # part (a) needs only peixun-bench
 swift build -c release --product peixun 2>&1 | grep -v "prohibited flag" | grep -E "error|Compiling|Build" >&2 || true
 swift build -c release --product peixun-testservice 2>&1 | grep -v "prohibited flag" | grep -E "error|Compiling|Build" >&2 || true
+fi
 bin="$(swift build -c release --show-bin-path)"
 bench="$bin/peixun-bench"
 broker="$bin/peixun"
 testservice="$bin/peixun-testservice"
-[[ -x "$bench" && -x "$broker" && -x "$testservice" ]] || { echo "run.sh: build failed" >&2; exit 1; }
+[[ -x "$bench" && ( "$ONLY_CODEC" == 1 || ( -x "$broker" && -x "$testservice" ) ) ]] || { echo "run.sh: build failed" >&2; exit 1; }
 # Fail loudly if a build step failed and left an old binary behind.
 swift build -c release --product peixun-bench >/dev/null 2>&1 || { echo "run.sh: peixun-bench does not build" >&2; exit 1; }
+if [[ "$ONLY_CODEC" != 1 ]]; then
 swift build -c release --product peixun >/dev/null 2>&1 || { echo "run.sh: peixun does not build" >&2; exit 1; }
 swift build -c release --product peixun-testservice >/dev/null 2>&1 || { echo "run.sh: peixun-testservice does not build" >&2; exit 1; }
+fi
 
 # ---------------------------------------------------------------------------------------------
 step "machine"
@@ -134,78 +144,17 @@ record machine.commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || ec
 
 if [[ "$SKIP_ABC" != 1 ]]; then
 # ---------------------------------------------------------------------------------------------
-step "codec: sizes and cross-check of the three encodings"
-"$bench" sizes >"$work/sizes.txt"
-grep -q "verified ok" "$work/sizes.txt" || { cat "$work/sizes.txt" >&2; exit 1; }
-while read -r name value; do
-    case "$name" in
-        verified) ;;
-        view_checks_utf8) record codec.view_checks_utf8 "$value" ;;
-        *) record "size.$name" "$value" ;;
-    esac
-done <"$work/sizes.txt"
-
-# ---------------------------------------------------------------------------------------------
-# Instructions and allocations: deterministic, so two valgrind runs go in parallel.
-iterations() {  # case -> "N1 N2" for callgrind
-    case "$1" in
-        json-*) echo "2000 12000" ;;
-        *) echo "10000 110000" ;;
-    esac
-}
-export bench
-valgrind_job() {  # tool case n -> prints "tool case n count"
-    local tool="$1" case="$2" n="$3" count
-    if [[ "$tool" == callgrind ]]; then
-        count=$(SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-            "$bench" codec "$case" "$n" 2>&1 | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p')
-    else
-        count=$(SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=memcheck "$bench" codec "$case" "$n" 2>&1 \
-            | sed -n 's/.*total heap usage: *\([0-9,]*\) allocs.*/\1/p' | tr -d ,)
-    fi
-    [[ -n "$count" ]] || { echo "run.sh: $tool $case $n gave no count" >&2; return 1; }
-    echo "$tool $case $n $count"
-}
-export -f valgrind_job
-
-step "codec: callgrind (instructions) and memcheck (allocations), N1 and N2 runs per case"
-jobs_file="$work/valgrind-jobs.txt"
-: >"$jobs_file"
-for c in "${CASES[@]}"; do
-    read -r n1 n2 < <(iterations "$c")
-    echo "callgrind $c $n1" >>"$jobs_file"
-    echo "callgrind $c $n2" >>"$jobs_file"
-    echo "memcheck $c 1000" >>"$jobs_file"
-    echo "memcheck $c 3000" >>"$jobs_file"
-done
-xargs -P 2 -L 1 bash -c 'valgrind_job "$@"' _ <"$jobs_file" >"$work/valgrind.txt"
-for c in "${CASES[@]}"; do
-    read -r n1 n2 < <(iterations "$c")
-    i1=$(awk -v c="$c" -v n="$n1" '$1=="callgrind" && $2==c && $3==n {print $4}' "$work/valgrind.txt")
-    i2=$(awk -v c="$c" -v n="$n2" '$1=="callgrind" && $2==c && $3==n {print $4}' "$work/valgrind.txt")
-    a1=$(awk -v c="$c" '$1=="memcheck" && $2==c && $3==1000 {print $4}' "$work/valgrind.txt")
-    a2=$(awk -v c="$c" '$1=="memcheck" && $2==c && $3==3000 {print $4}' "$work/valgrind.txt")
-    record "instr.$c" "$n1" "$i1" "$n2" "$i2"
-    record "allocs.$c" 1000 "$a1" 3000 "$a2"
-done
-
-# The references' own profile: how much of swift-protobuf's cost is its packed repeated enum path.
-demangle() { swift demangle --simplified 2>/dev/null || cat; }
-for c in protobuf-encode protobuf-decode; do
-    SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --dump-instr=no --toggle-collect="benchloop_${c//-/_}" \
-        --callgrind-out-file="$work/cg.ref.$c" "$bench" codec "$c" 10000 >/dev/null 2>&1
-    callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$work/cg.ref.$c" 2>/dev/null | demangle >"$work/annotate.ref.$c.txt"
-    record "refprofile.$c.file" "$work/annotate.ref.$c.txt"
-    record "refprofile.$c.iterations" 10000
-done
-
-# ---------------------------------------------------------------------------------------------
-step "codec: wall clock, median of $WALL_REPEATS runs of $WALL_ITERATIONS iterations per case"
-for c in "${CASES[@]}"; do
-    line=$("$bench" codec "$c" "$WALL_ITERATIONS" "$WALL_REPEATS")
-    record "wall.$c" "$WALL_ITERATIONS" "${line#ns/op }"
-    step "  $c: $line"
-done
+codec_measure
+if [[ "$ONLY_CODEC" == 1 ]]; then
+    "$bench" report "$results" --missed >"$work/missed.txt"
+    if [[ "${PROFILE_ALL:-0}" == 1 ]]; then record profile.all 1; "$bench" report "$results" --profiles >"$work/missed.txt"; fi
+    while read -r what; do [[ -n "$what" ]] && codec_profile "$what"; done <"$work/missed.txt"
+    record elapsed.seconds "$(($(date +%s) - started))"
+    out="$here/.build/BENCHMARKS.codec.md"
+    "$bench" report "$results" >"$out"
+    step "wrote $out ($(($(date +%s) - started)) s); BENCHMARKS.md left alone"
+    exit 0
+fi
 
 fi  # ONLY_ENROLLMENT: (a) skipped
 
@@ -395,23 +344,13 @@ fi
 "$bench" report "$results" --missed >"$work/missed.txt"
 if [[ "${PROFILE_ALL:-0}" == 1 ]]; then
     record profile.all 1
-    printf '%s\n' peixun-encode peixun-decode peixun-view bus >"$work/missed.txt"
+    "$bench" report "$results" --profiles >"$work/missed.txt"
 fi
 while read -r what; do
     [[ -n "$what" ]] || continue
     case "$what" in
         bus) ;;  # profiled above, always
-        *)
-            n=20000
-            step "profile: $what (callgrind --toggle-collect on its loop, $n iterations)"
-            symbol="benchloop_${what//-/_}"
-            SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --dump-instr=no --toggle-collect="$symbol" \
-                --callgrind-out-file="$work/cg.$what" "$bench" codec "$what" "$n" >/dev/null 2>&1
-            callgrind_annotate --auto=no --inclusive=no --threshold=100 "$work/cg.$what" 2>/dev/null | demangle \
-                >"$work/annotate.$what.txt"
-            record "profile.$what.file" "$work/annotate.$what.txt"
-            record "profile.$what.iterations" "$n"
-            ;;
+        *) codec_profile "$what" ;;  # <family>/<case>
     esac
 done <"$work/missed.txt"
 

@@ -120,7 +120,14 @@ public enum StructViewCodec<S: WireStruct>: WireFieldReader {
 extension WireReader {
     /// A field: its value, or its zero when the struct ended before it (an older writer).
     @inlinable @inline(__always) public mutating func field<C: WireFieldReader>(_: C.Type) throws(WireError) -> C.Value {
-        isAtEnd ? try C.absent(&self) : try C.read(&self)
+        if isAtEnd { return try C.absent(&self) }
+        // The fixed-size codecs are read directly: through `C.read`, Swift 6.3 calls their
+        // protocol witness thunks out of line (about 20 instructions each on top of the read)
+        // instead of inlining them. The type checks fold away once `C` is known.
+        if C.self == UUIDCodec.self { return unsafeBitCast(try readUUID(), to: C.Value.self) }
+        if C.self == TimestampCodec.self { return unsafeBitCast(try readTimestamp(), to: C.Value.self) }
+        if C.self == DoubleCodec.self { return unsafeBitCast(try readDouble(), to: C.Value.self) }
+        return try C.read(&self)
     }
 
     /// An optional field: a presence byte, then the value.

@@ -6,43 +6,48 @@ public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong. A struct over a private enum so that codes can be added without breaking
     /// exhaustive switches in callers.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        enum Value: Sendable, Hashable {
+        @usableFromInline enum Value: Sendable, Hashable {
             case truncated, trailingBytes, messageTooLarge, stringTooLong, bytesTooLong, listTooLong
             case invalidUTF8, invalidBool, invalidOptionalTag, unknownEnumValue, integerOverflow
             case nonMinimalVarint, unexpectedMessageType, unknownMessageType
             case nestingTooDeep
         }
-        let value: Value
+        @usableFromInline let value: Value
+
+        @inlinable init(value: Value) { self.value = value }
+
+        // Computed, not stored: a `static let` is a lazily initialized global whose accessor ran on
+        // every string and bytes field read (the limit check names its code), not only on errors.
         /// The input ends before the value being read.
-        public static let truncated = Code(value: .truncated)
+        @inlinable public static var truncated: Code { Code(value: .truncated) }
         /// Bytes remain after a complete top-level message.
-        public static let trailingBytes = Code(value: .trailingBytes)
+        @inlinable public static var trailingBytes: Code { Code(value: .trailingBytes) }
         /// The message is larger than `WireLimits.maxMessageBytes`.
-        public static let messageTooLarge = Code(value: .messageTooLarge)
+        @inlinable public static var messageTooLarge: Code { Code(value: .messageTooLarge) }
         /// A string is longer than `WireLimits.maxStringBytes`.
-        public static let stringTooLong = Code(value: .stringTooLong)
+        @inlinable public static var stringTooLong: Code { Code(value: .stringTooLong) }
         /// A bytes field is longer than `WireLimits.maxBytesLength`.
-        public static let bytesTooLong = Code(value: .bytesTooLong)
+        @inlinable public static var bytesTooLong: Code { Code(value: .bytesTooLong) }
         /// A list has more elements than `WireLimits.maxListCount` or than bytes remain.
-        public static let listTooLong = Code(value: .listTooLong)
+        @inlinable public static var listTooLong: Code { Code(value: .listTooLong) }
         /// A string field is not well-formed UTF-8.
-        public static let invalidUTF8 = Code(value: .invalidUTF8)
+        @inlinable public static var invalidUTF8: Code { Code(value: .invalidUTF8) }
         /// A bool byte other than 0 or 1.
-        public static let invalidBool = Code(value: .invalidBool)
+        @inlinable public static var invalidBool: Code { Code(value: .invalidBool) }
         /// An optional's presence byte other than 0 or 1.
-        public static let invalidOptionalTag = Code(value: .invalidOptionalTag)
+        @inlinable public static var invalidOptionalTag: Code { Code(value: .invalidOptionalTag) }
         /// An enum value the schema does not define.
-        public static let unknownEnumValue = Code(value: .unknownEnumValue)
+        @inlinable public static var unknownEnumValue: Code { Code(value: .unknownEnumValue) }
         /// A varint longer than 10 bytes, or a value outside the field's integer type.
-        public static let integerOverflow = Code(value: .integerOverflow)
+        @inlinable public static var integerOverflow: Code { Code(value: .integerOverflow) }
         /// A varint with redundant trailing zero groups (every value has one encoding).
-        public static let nonMinimalVarint = Code(value: .nonMinimalVarint)
+        @inlinable public static var nonMinimalVarint: Code { Code(value: .nonMinimalVarint) }
         /// The header names a different message type than the one asked for.
-        public static let unexpectedMessageType = Code(value: .unexpectedMessageType)
+        @inlinable public static var unexpectedMessageType: Code { Code(value: .unexpectedMessageType) }
         /// The header names a type id no schema defines.
-        public static let unknownMessageType = Code(value: .unknownMessageType)
+        @inlinable public static var unknownMessageType: Code { Code(value: .unknownMessageType) }
         /// Structs nested deeper than `WireLimits.maxNesting`.
-        public static let nestingTooDeep = Code(value: .nestingTooDeep)
+        @inlinable public static var nestingTooDeep: Code { Code(value: .nestingTooDeep) }
 
         public var description: String {
             switch value {

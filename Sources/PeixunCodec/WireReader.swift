@@ -50,6 +50,15 @@ extension WireReader {
             position &+= 1
             return UInt64(first)
         }
+        // Two bytes inline too (128 to 16,383: body lengths, counts, years, timeouts, type ids); a
+        // zero last byte is not minimal and is left to the slow path to reject.
+        if position &+ 1 < end {
+            let second = base.load(fromByteOffset: position &+ 1, as: UInt8.self)
+            if second < 0x80 && second != 0 {
+                position &+= 2
+                return UInt64(first & 0x7F) | UInt64(second) &<< 7
+            }
+        }
         return try readVarintSlow()
     }
 
@@ -72,15 +81,21 @@ extension WireReader {
         }
     }
 
-    @inlinable public mutating func readUnsigned<T: FixedWidthInteger & UnsignedInteger>(
+    // Inlined into every integer field (a call per field was a large share of small messages'
+    // decode); the error's text is built out of line.
+    @inlinable @inline(__always) public mutating func readUnsigned<T: FixedWidthInteger & UnsignedInteger>(
         _: T.Type
     ) throws(WireError) -> T {
         let start = position
         let value = try readVarint()
         guard let narrowed = T(exactly: value) else {
-            throw WireError(.integerOverflow, at: start, detail: "\(value) does not fit \(T.bitWidth) bits")
+            throw WireReader.overflow(value, bits: T.bitWidth, at: start)
         }
         return narrowed
+    }
+
+    @usableFromInline @inline(never) static func overflow(_ value: UInt64, bits: Int, at start: Int) -> WireError {
+        WireError(.integerOverflow, at: start, detail: "\(value) does not fit \(bits) bits")
     }
 
     @inlinable public mutating func readSigned<T: FixedWidthInteger & SignedInteger>(
@@ -147,13 +162,12 @@ extension WireReader {
 // MARK: - Variable length
 
 extension WireReader {
-    /// A length-prefixed run of bytes, bounds-checked, not copied.
-    @inlinable mutating func readRegion(limit: Int, code: WireError.Code) throws(WireError) -> UnsafeRawBufferPointer {
+    /// A length-prefixed run of bytes, bounds-checked, not copied. Inlined into every string and
+    /// bytes field; the error's text is built out of line.
+    @inlinable @inline(__always) mutating func readRegion(limit: Int, code: WireError.Code) throws(WireError) -> UnsafeRawBufferPointer {
         let start = position
         let length = try readVarint()
-        guard length <= UInt64(limit) else {
-            throw WireError(code, at: start, detail: "\(length) > \(limit)")
-        }
+        guard length <= UInt64(limit) else { throw WireReader.tooLong(code, length, limit: limit, at: start) }
         guard length <= UInt64(remaining) else { throw WireError(.truncated, at: start) }
         let region = UnsafeRawBufferPointer(start: base + position, count: Int(length))
         position &+= Int(length)
@@ -162,7 +176,7 @@ extension WireReader {
 
     /// A string, bounds-checked, neither copied nor UTF-8-checked (that happens when its
     /// `string` is read).
-    @inlinable public mutating func readStringView() throws(WireError) -> WireString {
+    @inlinable @inline(__always) public mutating func readStringView() throws(WireError) -> WireString {
         let start = position
         return WireString(try readRegion(limit: WireLimits.maxStringBytes, code: .stringTooLong), offset: start)
     }
@@ -173,12 +187,16 @@ extension WireReader {
         return try WireString.decode(try readRegion(limit: WireLimits.maxStringBytes, code: .stringTooLong), at: start)
     }
 
-    @inlinable public mutating func readBytesView() throws(WireError) -> WireBytes {
+    @inlinable @inline(__always) public mutating func readBytesView() throws(WireError) -> WireBytes {
         WireBytes(try readRegion(limit: WireLimits.maxBytesLength, code: .bytesTooLong))
     }
 
     @inlinable public mutating func readBytes() throws(WireError) -> [UInt8] {
         [UInt8](try readBytesView().bytes)
+    }
+
+    @usableFromInline @inline(never) static func tooLong(_ code: WireError.Code, _ length: UInt64, limit: Int, at start: Int) -> WireError {
+        WireError(code, at: start, detail: "\(length) > \(limit)")
     }
 
     /// A list's element count. Every element takes at least one byte, so a count above the bytes
@@ -195,11 +213,12 @@ extension WireReader {
         return Int(count)
     }
 
-    /// Enters a length-prefixed struct; returns the outer end for `leaveStruct`.
-    @inlinable public mutating func enterStruct() throws(WireError) -> Int {
+    /// Enters a length-prefixed struct; returns the outer end for `leaveStruct`. Inlined into
+    /// every struct read; the error's text is built out of line.
+    @inlinable @inline(__always) public mutating func enterStruct() throws(WireError) -> Int {
         let start = position
         let length = try readVarint()
-        guard length <= UInt64(remaining) else { throw WireError(.truncated, at: start, detail: "struct of \(length) bytes") }
+        guard length <= UInt64(remaining) else { throw WireReader.truncatedStruct(length, at: start) }
         // `depth` is 1 inside the message body, so a struct entered now is at level `depth`
         // below the message; levels 1 through `maxNesting` are allowed.
         guard depth <= WireLimits.maxNesting else { throw WireError(.nestingTooDeep, at: start) }
@@ -209,6 +228,10 @@ extension WireReader {
         return outer
     }
 
+    @usableFromInline @inline(never) static func truncatedStruct(_ length: UInt64, at start: Int) -> WireError {
+        WireError(.truncated, at: start, detail: "struct of \(length) bytes")
+    }
+
     /// Leaves a struct, skipping any fields a newer writer appended that this reader does not know.
     @inlinable public mutating func leaveStruct(_ outerEnd: Int) {
         position = end
@@ -216,8 +239,9 @@ extension WireReader {
         depth &-= 1
     }
 
-    /// Reads a nested struct (owned or view form).
-    @inlinable public mutating func readStruct<S: WireDecodable>(_: S.Type) throws(WireError) -> S {
+    /// Reads a nested struct (owned or view form). Inlined: a call returning a large view struct
+    /// through memory cost more than the struct's own small fields.
+    @inlinable @inline(__always) public mutating func readStruct<S: WireDecodable>(_: S.Type) throws(WireError) -> S {
         let outer = try enterStruct()
         let value = try S(fieldsFrom: &self)
         leaveStruct(outer)
@@ -225,8 +249,10 @@ extension WireReader {
     }
 
     /// Reads one complete top-level message: header, length-prefixed body, nothing after it.
+    /// `typeName` is only evaluated for an error (loading a static String costs a retain and a
+    /// release per message).
     @inlinable public mutating func readMessage<S: WireDecodable>(
-        _: S.Type, typeID: UInt16, typeName: String
+        _: S.Type, typeID: UInt16, typeName: @autoclosure () -> String
     ) throws(WireError) -> S {
         guard total <= WireLimits.maxMessageBytes else {
             throw WireError(.messageTooLarge, at: 0, detail: "\(total) > \(WireLimits.maxMessageBytes)")
@@ -234,12 +260,12 @@ extension WireReader {
         let found = try readTypeID()
         guard found == typeID else {
             throw WireError(.unexpectedMessageType, at: 0, detail: "type \(found), expected \(typeID)")
-                .within(typeName, field: nil)
+                .within(typeName(), field: nil)
         }
         let value = try readStruct(S.self)
         guard position == total else {
             throw WireError(.trailingBytes, at: position, detail: "\(total &- position) bytes")
-                .within(typeName, field: nil)
+                .within(typeName(), field: nil)
         }
         return value
     }

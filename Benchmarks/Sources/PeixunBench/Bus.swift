@@ -59,7 +59,7 @@ enum BusCommand {
         let publishers = arguments[1]
         let subscribers = arguments[2]
         let context = try ZMQContext(ioThreads: 1)
-        let event = try Fixtures(seed: seedFromEnvironment()).peixun
+        let event = try Sample<EnrollmentBench>(seed: seedFromEnvironment()).peixun
 
         // Subscriber socket first, so its subscription is on its way before the publisher starts.
         let sub = try context.socket(.sub)

@@ -1,15 +1,17 @@
 import Foundation
 
-/// `report <results> [--missed]`: turns what run.sh measured into BENCHMARKS.md (on stdout), or
-/// with `--missed` lists the targets that were missed (one per line: a codec case or `bus`), so
-/// run.sh knows what to profile.
+/// `report <results> [--missed|--profiles]`: turns what run.sh measured into BENCHMARKS.md (on
+/// stdout), or with `--missed` lists the targets that were missed (one per line: a codec
+/// `<family>/<case>` or `bus`), so run.sh knows what to profile; `--profiles` lists every target's
+/// profile, met or not (PROFILE_ALL=1).
 enum Report {
     static func run(_ arguments: [String]) throws {
         guard let path = arguments.first else { fail("usage: report <results-file> [--missed]") }
         let results = try Results(path: path)
         let evaluation = Evaluation(results)
-        if arguments.contains("--missed") {
-            for target in evaluation.targets where !target.met {
+        if arguments.contains("--missed") || arguments.contains("--profiles") {
+            let all = arguments.contains("--profiles")
+            for target in evaluation.targets where all || !target.met {
                 if let profile = target.profile { print(profile) }
             }
             return
@@ -154,41 +156,7 @@ struct Evaluation {
     var targets: [Target] = []
 
     init(_ r: Results) {
-        let protoDecode = r.instructions("protobuf-decode")
-        let protoEncode = r.instructions("protobuf-encode")
-        let view = r.instructions("peixun-view")
-        let owned = r.instructions("peixun-decode")
-        let encode = r.instructions("peixun-encode")
-        let encodeAllocs = r.allocations("peixun-encode")
-
-        func over(_ value: Double, _ limit: Double) -> String {
-            "missed by \(fmt(value - limit)) instr/op (\(percent(value / limit - 1)) over the limit)"
-        }
-        let viewLimit = protoDecode / 10
-        if protoDecode.isFinite { targets.append(Target(
-            name: "View decode ≤ 1/10 of swift-protobuf decode instructions",
-            limit: "≤ \(fmt(viewLimit)) instr/op", measured: "\(fmt(view)) instr/op (\(ratio(protoDecode / view)) fewer)",
-            met: view <= viewLimit, shortfall: over(view, viewLimit), profile: "peixun-view")) }
-        let ownedLimit = protoDecode / 3
-        if protoDecode.isFinite { targets.append(Target(
-            name: "Owned decode ≤ 1/3 of swift-protobuf decode instructions",
-            limit: "≤ \(fmt(ownedLimit)) instr/op", measured: "\(fmt(owned)) instr/op (\(ratio(protoDecode / owned)) fewer)",
-            met: owned <= ownedLimit, shortfall: over(owned, ownedLimit), profile: "peixun-decode")) }
-        let encodeLimit = protoEncode / 4
-        let encodeMet = encode <= encodeLimit && encodeAllocs == 0
-        if protoEncode.isFinite { targets.append(Target(
-            name: "Encode (reused writer) ≤ 1/4 of swift-protobuf encode instructions, 0 allocations",
-            limit: "≤ \(fmt(encodeLimit)) instr/op, 0 allocs/op",
-            measured: "\(fmt(encode)) instr/op (\(ratio(protoEncode / encode)) fewer), \(fmt(encodeAllocs, digits: 2)) allocs/op",
-            met: encodeMet,
-            shortfall: encode > encodeLimit ? over(encode, encodeLimit) : "missed: \(fmt(encodeAllocs, digits: 2)) allocs/op",
-            profile: "peixun-encode")) }
-        let size = r.size("peixun")
-        let protoSize = r.size("protobuf")
-        if protoSize > 0 { targets.append(Target(
-            name: "Size on the wire ≤ swift-protobuf's",
-            limit: "≤ \(protoSize) B", measured: "\(size) B", met: size > 0 && size <= protoSize,
-            shortfall: "missed by \(size - protoSize) B", profile: nil)) }
+        targets += CodecReport.targets(r)
         let raw = r.busMedian("raw")
         let peixun = r.busMedian("peixun")
         let lost = r.busRuns.filter { $0.mode == "peixun" }.map(\.lost).reduce(0, +)
@@ -295,25 +263,25 @@ struct Profile {
 /// Short notes on functions that show up in the Peixun profiles.
 func explanation(for function: String) -> String? {
     let notes: [(String, String)] = [
-        ("isValidMultibyte", "PeixunCodec's strict UTF-8 check, byte by byte once it meets a non-ASCII byte: 48 of the 52 string bytes here are in 3-byte CJK sequences"),
+        ("isValidMultibyte", "PeixunCodec's strict UTF-8 check, byte by byte once it meets a non-ASCII byte (Chinese text: 3-byte sequences)"),
         ("UTF8Validation.isValid", "PeixunCodec's UTF-8 check, ASCII fast path"),
         ("_fromUTF8Repairing", "the standard library validating the same bytes again inside `String(decoding:)` (owned strings are checked twice)"),
         ("_uncheckedFromUTF8", "the standard library building the String storage"),
         ("init(fieldsFrom:)", "the generated field-by-field reader (one call per field plus the field-index bookkeeping for error paths)"),
         ("encodeFields(into:)", "the generated field-by-field writer"),
-        ("UUIDCodec", "the five uuid fields, each an out-of-line call"),
-        ("readVarintSlow", "varints of two or more bytes (the 147 B body length; envelope sequences over 127)"),
+        ("UUIDCodec", "uuid fields, each an out-of-line call"),
+        ("readVarintSlow", "varints of two or more bytes (body lengths over 127 B, envelope sequences over 127)"),
         ("readVarint", "one-byte varints (lengths, seat, list count, enum values)"),
         ("readRegion", "length-prefixed string regions: bounds and limit checks"),
         ("StringViewCodec", "string field reads (validation is listed separately)"),
-        ("WireReader.listViewField", "the categories list: checked eagerly, kept as a re-readable view"),
-        ("WireReader.listField", "the categories list: an array allocated per decode"),
-        ("WireWriter.listField", "the categories list: count and enum varints"),
+        ("WireReader.listViewField", "a list: every element checked eagerly, kept as a re-readable view"),
+        ("WireReader.listField", "a list: an array allocated per decode"),
+        ("WireWriter.listField", "a list: count and elements"),
         ("readMessage", "header, type id and trailing-bytes checks"),
         ("writeRaw", "a length prefix and a copy of the string bytes"),
         ("writeStringBytes", "the string limit check before `writeRaw`"),
         ("writeString", "getting a String's contiguous UTF-8 (`withContiguousStorageIfAvailable`)"),
-        ("writeStruct", "a length-prefixed body: the 147 B body is written, then moved one byte right for its 2-byte length"),
+        ("writeStruct", "a length-prefixed body: written, then moved right when its length needs 2+ bytes"),
         ("writeLengthPrefixed", "a length-prefixed body: written, then moved right when its length needs 2+ bytes"),
         ("WireWriter.field", "one field write (a call per field where not inlined)"),
         ("WireWriter.write<", "the message header and limit checks"),
@@ -322,7 +290,7 @@ func explanation(for function: String) -> String? {
         ("receiveMultipart", "the 3-frame receive into `ZMQFrames` (`zmq_msg_recv` per frame)"),
         ("zmq_msg_size", "libzmq frame size accessor"),
         ("swift_beginAccess", "Swift exclusivity checks on class properties (ZMQFrames, ZMQSocket)"),
-        ("malloc", "heap allocation (String storage, the categories array)"),
+        ("malloc", "heap allocation (String storage, list arrays)"),
         ("_int_free", "heap frees"),
         ("free", "heap frees"),
         ("swift_release", "reference counting"),
@@ -418,7 +386,7 @@ struct Markdown {
         line()
 
         // Both are absent when run.sh ran part (d) alone (ONLY_ENROLLMENT=1).
-        if r.value("size.peixun") != nil { codec(&out) }
+        CodecReport.section(r, &out)
         if !r.busRuns.isEmpty { bus(&out) }
         BusExtras.section(r, &out)
         commands(&out)
@@ -438,113 +406,13 @@ struct Markdown {
         line("executable `peixun` from the root sources, then rewrites this file. The swift-protobuf code")
         line("is generated once by `Benchmarks/proto/generate.sh` (protoc + protoc-gen-swift 1.39.0) and")
         line("committed; the run does not need protoc. Single cases: `Benchmarks/.build/release/peixun-bench")
-        line("codec <case> <iterations> [repeats]`, `… bus <raw|peixun> <publishers> <subscribers> <n>`,")
+        line("codec <family> <case> <iterations> [repeats]`, `… bus <raw|peixun> <publishers> <subscribers> <n>`,")
         line("`… commands <echo|loadtest> <request-endpoint> <total> <inFlight> <clients>` (with a broker, `peixun")
         line("echo-worker` and `peixun-testservice owner` running), `… enrollment <request-endpoint> <members> <inFlight>")
         line("<clients>` (with a broker and a fresh `peixun enrollment`). Part (d) alone, for trying things out:")
-        line("`ONLY_ENROLLMENT=1 bash Benchmarks/run.sh` (writes `Benchmarks/.build/BENCHMARKS.enrollment.md`).")
+        line("`ONLY_ENROLLMENT=1 bash Benchmarks/run.sh` (writes `Benchmarks/.build/BENCHMARKS.enrollment.md`); part (a)")
+        line("alone: `ONLY_CODEC=1 bash Benchmarks/run.sh` (writes `Benchmarks/.build/BENCHMARKS.codec.md`).")
         return out
-    }
-
-    static let caseNames: [String: String] = [
-        "peixun-encode": "Peixun encode into a reused `WireWriter` (`writer.reset(); try writer.write(msg)`)",
-        "peixun-decode": "Peixun owned decode (`MemberEnrolled(decoding:)`)",
-        "peixun-view": "Peixun view decode (`MemberEnrolled.view(bytes)`, read `seat`, `waitlisted`, `className.utf8.count`)",
-        "protobuf-encode": "swift-protobuf `serializedBytes()` → `[UInt8]`",
-        "protobuf-decode": "swift-protobuf `init(serializedBytes:)`",
-        "json-encode": "Foundation `JSONEncoder().encode` → `Data` (encoder reused)",
-        "json-decode": "Foundation `JSONDecoder().decode` (decoder reused)",
-        "noop": "empty loop + black hole (included in every row above)",
-    ]
-
-    func codec(_ out: inout String) {
-        func line(_ s: String = "") { out += s + "\n" }
-        let r = results
-        line("## (a) Codec: one `MemberEnrolled` event")
-        line()
-        line("The event (`protocols/enrollment.peixun`, type 1010): 5 random v4 uuids, memberName \"张伟\",")
-        line("className \"2024年村（社区）党组织书记培训班\", enrolledAt 2024-03-11 (microseconds), seat 37,")
-        line("waitlisted false, categories [village, branchSecretary]. The same data in")
-        line("[`Benchmarks/proto/member_enrolled.proto`](Benchmarks/proto/member_enrolled.proto) (proto3: uuids")
-        line("as 16-byte `bytes`, timestamp as int64 micros, enums as enum, categories packed) and in a Codable")
-        line("mirror for JSON (uuids as 36-character strings, the timestamp as an integer, enums by name).")
-        line("Before measuring, the run decodes all three encodings and checks they carry the same values.")
-        line()
-        line("### Bytes on the wire")
-        line()
-        let p = r.size("peixun"), q = r.size("protobuf"), j = r.size("json")
-        line("| encoding | bytes | vs swift-protobuf |")
-        line("| --- | ---: | ---: |")
-        line("| Peixun (header 4 B: type id 2 B + body length varint 2 B) | \(p) | \(percent(Double(p) / Double(q))) |")
-        line("| swift-protobuf (proto3) | \(q) | 100% |")
-        line("| JSON (Foundation, compact) | \(j) | \(percent(Double(j) / Double(q))) |")
-        line()
-        line("### Cost per operation")
-        line()
-        line("| operation | instr/op | allocs/op | ns/op (median) | reference | reference ÷ Peixun (instr) |")
-        line("| --- | ---: | ---: | ---: | --- | ---: |")
-        let references: [String: String] = [
-            "peixun-encode": "protobuf-encode", "peixun-decode": "protobuf-decode", "peixun-view": "protobuf-decode",
-        ]
-        for c in CodecCase.allCases.map(\.rawValue).filter({ $0 != "noop" }) + ["noop"] {
-            let instr = r.instructions(c)
-            var refText = "—", ratioText = "—"
-            if let ref = references[c] {
-                let refInstr = r.instructions(ref)
-                let jsonRef = c == "peixun-encode" ? "json-encode" : "json-decode"
-                refText = "\(ref) \(fmt(refInstr)); \(jsonRef) \(fmt(r.instructions(jsonRef)))"
-                ratioText = "\(ratio(refInstr / instr)); \(ratio(r.instructions(jsonRef) / instr))"
-            }
-            line("| \(Markdown.caseNames[c] ?? c) | \(fmt(instr)) | \(fmt(r.allocations(c), digits: 2)) | \(r.wallMedian(c).isFinite ? String(format: "%.1f", r.wallMedian(c)) : "n/a") | \(refText) | \(ratioText) |")
-        }
-        line()
-        let wallN = Double(r.value("wall.peixun-encode")?.split(separator: " ").first ?? "") ?? .nan
-        line("Wall-clock samples (ns/op, runs of \(fmt(wallN)) iterations, for information only: this machine is shared and noisy):")
-        line()
-        for c in CodecCase.allCases.map(\.rawValue) {
-            line("- `\(c)`: \(r.wallSamples(c).map { String(format: "%.1f", $0) }.joined(separator: ", "))")
-        }
-        line()
-        if let pe = inclusiveCost(r, "protobuf-encode", "protocol witness for Visitor.visitPackedEnumField"),
-           let pd = inclusiveCost(r, "protobuf-decode", "protocol witness for Decoder.decodeRepeatedEnumField")
-        {
-            let enc = r.instructions("protobuf-encode"), dec = r.instructions("protobuf-decode")
-            line("Note on the reference: swift-protobuf spends \(fmt(pe)) of its \(fmt(enc)) encode instr/op and \(fmt(pd)) of its")
-            line("\(fmt(dec)) decode instr/op in its packed repeated enum path (`visitPackedEnumField` in the size and the")
-            line("write pass, `decodeRepeatedEnumField`; inclusive, from callgrind on its loop), which runs generic,")
-            line("unspecialized code for the two `categories` values. Without that path the ratios would be")
-            line("encode \(ratio((enc - pe) / r.instructions("peixun-encode"))), owned decode \(ratio((dec - pd) / r.instructions("peixun-decode"))),")
-            line("view decode \(ratio((dec - pd) / r.instructions("peixun-view"))) (the targets above use the full figures, as measured).")
-            line()
-        }
-        line("### Method")
-        line()
-        let n1 = r.numbers("instr.peixun-encode").first.map { fmt($0) } ?? "?"
-        let n2 = r.numbers("instr.peixun-encode").dropFirst(2).first.map { fmt($0) } ?? "?"
-        line("- One release binary (`swift build -c release`), `peixun-bench codec <case> <iterations>`. Each case")
-        line("  is a never-inlined function with its own loop; its input is built at run time and passed in, and")
-        line("  every result goes to a `@_optimize(none)` black hole, so nothing can be folded or deleted.")
-        line("- **instr/op**: `valgrind --tool=callgrind --callgrind-out-file=/dev/null`, the `Collected` count of two")
-        line("  runs with N1 = \(n1) and N2 = \(n2) iterations (JSON: 2,000 and 12,000), (I2 − I1) / (N2 − N1): start-up")
-        line("  cancels out; deterministic (`SWIFT_DETERMINISTIC_HASHING=1`).")
-        line("- **allocs/op**: `valgrind --tool=memcheck`, \"total heap usage: N allocs\" of runs with 1,000 and")
-        line("  3,000 iterations, differenced the same way.")
-        line("- **ns/op**: wall clock inside the process, one warm-up of a tenth, then the median of the runs")
-        line("  listed above. For information only.")
-        switch r.value("codec.view_checks_utf8") {
-        case "yes":
-            line("- The view decode checks every bound and validates both strings' UTF-8 (the run checked that")
-            line("  `MemberEnrolled.view` rejects an ill-formed string); it copies nothing.")
-        case "no":
-            line("- The view decode checks every bound but not the strings' UTF-8: the run checked that")
-            line("  `MemberEnrolled.view` accepts an ill-formed string, which is reported when the string is read")
-            line("  (`WireString.string`); it copies nothing. The owned decode rejects it (checked too).")
-        default: break
-        }
-        line("- Decodes read from an `UnsafeRawBufferPointer` (Peixun, as a subscriber gets a frame), `[UInt8]`")
-        line("  (swift-protobuf) and `Data` (JSON). Encodes write into one reused `WireWriter` (Peixun), a new")
-        line("  `[UInt8]` (swift-protobuf) and a new `Data` (JSON).")
-        line()
     }
 
     func bus(_ out: inout String) {
@@ -716,7 +584,8 @@ struct Markdown {
                 line()
                 continue
             }
-            line("`callgrind --toggle-collect=benchloop_\(what.replacingOccurrences(of: "-", with: "_"))` (only the benchmark loop), \(fmt(n)) iterations:")
+            let loop = what.split(separator: "/").last.map(String.init) ?? what  // `<family>/<case>`
+            line("`callgrind --toggle-collect=benchloop_\(loop.replacingOccurrences(of: "-", with: "_"))` (only the benchmark loop), \(fmt(n)) iterations:")
             line("\(fmt(profile.total / n)) instr/op in total.")
             line()
             line("| rank | function (self cost) | instr/op | share | what it is |")
