@@ -115,7 +115,12 @@ struct DeadPeerTests {
         let dropped = try await eventually(within: .seconds(60), "the broker to drop the stopped worker") {
             try await Self.workers(broker, "loadtest") == 1 ? clock.now - stopped : nil
         }
-        print("dead peer: the broker dropped the stopped worker \(dropped) after SIGSTOP (promise: 3 s plus one 1 s tick)")
+        // Until the drop the broker still counted the sleeper as free, so requests went to it;
+        // at the drop they went back to the queue, for the survivor.
+        let counters = try await RequestPathTests.status(broker)
+        print("dead peer: the broker dropped the stopped worker \(dropped) after SIGSTOP (promise: 3 s plus one 1 s tick); workers expired \(counters.workersExpired), requests requeued \(counters.requestsRequeued)")
+        #expect(counters.workersExpired >= 1)
+        #expect(counters.requestsRequeued >= 1, "the stopped worker's requests were given to another")
 
         // Every command is answered while the sleeper still sleeps: by the survivor.
         let answeredBefore = answered.count.load(ordering: .relaxed)
