@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import PeixunCodec
+import PeixunMessages
 import PeixunRuntime
 import PeixunTestSupport
 import PeixunTransport
@@ -14,18 +16,21 @@ struct ChaosRun {
         var kind: Kind
         /// The child's subcommand: broker, enrollment, scoring, reporting, archive, dashboard.
         var target: String
-        /// Injected once this many events have been published (all streams together).
+        /// Injected once enrollment and scoring have committed this many events together (the
+        /// streams the demo's commands write).
         var afterEvents: Int
 
         /// Each process type killed once and reporting paused once, in a seeded order, at seeded
-        /// moments spread over the first four fifths of the run (measured in events published,
-        /// so a slow machine moves the moments with the work, not with the clock).
+        /// moments spread over the first four fifths of the demo's commands (measured in events
+        /// they committed, so a slow machine moves the moments with the work, not with the clock). The broker
+        /// comes last: after its restart the demo waits out its commands' deadline (30 s) with
+        /// nothing in flight, and faults in that lull would hit an idle system.
         static func schedule(seed: UInt64, events: Int) -> [Fault] {
             var random = SplitMix64(seed: seed)
             let kinds: [(Kind, String)] =
-                ["broker", "enrollment", "scoring", "archive", "reporting", "dashboard"].map { (.kill, $0) }
+                ["enrollment", "scoring", "archive", "reporting", "dashboard"].map { (.kill, $0) }
                 + [(.pause, "reporting")]
-            let order = kinds.shuffled(using: &random)
+            let order = kinds.shuffled(using: &random) + [(.kill, "broker")]
             return order.enumerated().map { index, fault in
                 let fraction = 0.05 + 0.75 * (Double(index) + Double.random(in: 0..<1, using: &random)) / Double(order.count)
                 return Fault(kind: fault.0, target: fault.1, afterEvents: Int(Double(events) * fraction))
@@ -70,20 +75,30 @@ struct ChaosRun {
         let demo = try PeixunProcess(
             ["demo", "--scale", scale, "--seed", "\(seed)", "--broker", broker, "--json"]
                 + (county ? ["--catch-up-seconds", "900"] : []))
+        let ended = Task {
+            while demo.process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+            return clock.now - started
+        }
         var published = 0
+        var injections: [(target: String, task: Task<Outcome, any Error>)] = []
         for fault in faults {
             // Wait for the fault's moment (or the demo's end: then the fault still comes, after it).
-            try await eventually(within: .seconds(county ? 3_600 : 600), "\(fault.afterEvents) events published") { () async -> Bool? in
+            try await eventually(within: .seconds(county ? 1_200 : 300), "\(fault.afterEvents) events published") { () async -> Bool? in
                 if !demo.process.isRunning { return true }
-                if let status = await systemStatus(broker) {
-                    published = max(published, status.heads.values.reduce(0) { $0 + Int($1) })
-                }
+                published = max(published, await drivenEvents(broker))
                 return published >= fault.afterEvents ? true : nil
             }
-            run.outcomes.append(try await inject(fault, up: up, broker: broker, base: base, into: clock.now - started, demoRunning: demo.process.isRunning))
+            // Faults overlap (each recovers in its own task), but one target's wait for each other:
+            // a SIGCONT must not reach a pid that a kill freed.
+            let previous = injections.last { $0.target == fault.target }?.task
+            _ = await previous?.result
+            let into = clock.now - started
+            let running = demo.process.isRunning
+            injections.append((fault.target, Task { try await inject(fault, up: up, broker: broker, base: base, into: into, demoRunning: running) }))
         }
-        let exit = try await demo.waitForExit(within: .seconds(county ? 7_200 : 900))
-        run.demoDuration = clock.now - started
+        for injection in injections { run.outcomes.append(try await injection.task.value) }
+        let exit = try await demo.waitForExit(within: .seconds(county ? 1_200 : 300))
+        run.demoDuration = await ended.value
         guard exit == 0 else { throw IntegrationError("the demo failed (\(exit)): \(demo.standardError.suffix(3_000))") }
         try run.read(demoOutput: demo.standardOutput)
 
@@ -110,6 +125,21 @@ struct ChaosRun {
             if let name = figure["figure"] as? String { figures[name] = figure["reporting"] as? Int ?? -1 }
         }
         driven = json["driven"] as? [String: Int] ?? [:]
+    }
+
+    /// Events committed on enrollment's and scoring's streams, asked of each with a short
+    /// timeout (0 for one that does not answer: a fault's moment must not wait for a dead
+    /// service's timeouts, as `SystemStatus` would).
+    static func drivenEvents(_ broker: String) async -> Int {
+        (try? await DedicatedThread.run(name: "chaos-progress") {
+            let queries = try QueryClient(context: try ZMQContext(), broker: broker)
+            return StoreSummary.driven.reduce(0) { total, service in
+                guard let answer = try? queries.ask(ShowStatus(), service: service, timeout: .milliseconds(500), attempts: 1),
+                    answer.status == .accepted, let view = try? ServiceStatusView(decoding: answer.result)
+                else { return total }
+                return total + view.streams.reduce(0) { $0 + Int($1.head) }
+            }
+        }) ?? 0
     }
 
     /// `SystemStatus` gathered in this process (nil while the broker does not answer).
@@ -195,8 +225,11 @@ struct ChaosRun {
         var archiveEntries: [String] = []
 
         var totalEvents: Int { heads.values.reduce(0, +) }
+        /// Events of the streams the demo's commands write.
+        var drivenEvents: Int { heads.filter { Self.driven.contains(String($0.key.prefix { $0 != ":" })) }.values.reduce(0, +) }
 
         static let stores = ["enrollment", "scoring", "reporting", "archive"]
+        static let driven: Set<String> = ["enrollment", "scoring"]
 
         init() {}
 
