@@ -4,7 +4,7 @@
 # up) and reporting SIGSTOPped for 5 s; then every store must equal the fault-free run's.
 # Prints the table of faults and outcomes (docs/reliability.md).
 #
-#   bash scripts/chaos.sh                      # short form: town scale, debug build (~2-3 minutes)
+#   bash scripts/chaos.sh                      # short form: town scale, debug build (about 1 minute)
 #   bash scripts/chaos.sh --scale county       # long form: county scale, release peixun
 #   bash scripts/chaos.sh --scale town --seed 5
 #
