@@ -75,9 +75,11 @@ struct ChaosRun {
         let demo = try PeixunProcess(
             ["demo", "--scale", scale, "--seed", "\(seed)", "--broker", broker, "--json"]
                 + (county ? ["--catch-up-seconds", "900"] : []))
+        // When the demo exits (the faults may still be recovering then).
         let ended = Task {
-            while demo.process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
-            return clock.now - started
+            try await eventually(within: .seconds(county ? 1_200 : 300), "the demo to exit") {
+                demo.process.isRunning ? nil : clock.now - started
+            }
         }
         var published = 0
         var injections: [(target: String, task: Task<Outcome, any Error>)] = []
@@ -98,7 +100,7 @@ struct ChaosRun {
         }
         for injection in injections { run.outcomes.append(try await injection.task.value) }
         let exit = try await demo.waitForExit(within: .seconds(county ? 1_200 : 300))
-        run.demoDuration = await ended.value
+        run.demoDuration = try await ended.value
         guard exit == 0 else { throw IntegrationError("the demo failed (\(exit)): \(demo.standardError.suffix(3_000))") }
         try run.read(demoOutput: demo.standardOutput)
 
