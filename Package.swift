@@ -219,7 +219,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "PeixunBrokerTests", dependencies: ["PeixunBroker", "PeixunTestSupport"], swiftSettings: swiftSettings),
+            name: "PeixunBrokerTests",
+            dependencies: [
+                "PeixunBroker", "PeixunTestSupport", "PeixunTransport", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PeixunStoreTests",
             dependencies: [

@@ -24,10 +24,14 @@
 # Where a target is missed, the Peixun path is profiled (callgrind, callgrind_annotate).
 #
 # Environment knobs (for trying things out; the defaults are what BENCHMARKS.md reports):
+#   BUS_CURVE_MESSAGES (300000)  BUS_LATENCY_RATE (10000)  BUS_LATENCY_MESSAGES (30000)
 #   BUS_MESSAGES (1000000)  WALL_ITERATIONS (1000000)  WALL_REPEATS (7)  BUS_ROUNDS (3)
 #   CMD_REQUESTS (20000)  CMD_IN_FLIGHT (64)  CMD_ROUNDS (3)
 #   ENR_MEMBERS (40000)  ENR_CLIENTS (4)  ENR_IN_FLIGHT (64)  ENR_ROUNDS (3)
 #   PROFILE_ALL=1: profile every Peixun path, met or not.  KEEP_WORK=1: keep the raw outputs.
+#   E2E_SCALES ("town county city")  E2E_RUNS_town (3)  E2E_RUNS_county (3)  E2E_RUNS_city (1)
+#   E2E_SEED (2024)  E2E_PORT (7570)  E2E_RAW_ROWS (300000): part (e), see Benchmarks/e2e.sh.
+#   ONLY_E2E=1: only part (e); the report goes to Benchmarks/.build/BENCHMARKS.e2e.md.
 #   ONLY_ENROLLMENT=1: only part (d), for iterating on it; the report goes to
 #       Benchmarks/.build/BENCHMARKS.enrollment.md and BENCHMARKS.md is left alone.
 set -euo pipefail
@@ -38,6 +42,9 @@ cd "$here"
 
 BUS_MESSAGES="${BUS_MESSAGES:-1000000}"
 BUS_ROUNDS="${BUS_ROUNDS:-3}"
+BUS_CURVE_MESSAGES="${BUS_CURVE_MESSAGES:-300000}"
+BUS_LATENCY_RATE="${BUS_LATENCY_RATE:-10000}"
+BUS_LATENCY_MESSAGES="${BUS_LATENCY_MESSAGES:-30000}"
 WALL_ITERATIONS="${WALL_ITERATIONS:-1000000}"
 WALL_REPEATS="${WALL_REPEATS:-7}"
 CMD_REQUESTS="${CMD_REQUESTS:-20000}"
@@ -48,6 +55,9 @@ ENR_CLIENTS="${ENR_CLIENTS:-4}"
 ENR_IN_FLIGHT="${ENR_IN_FLIGHT:-64}"
 ENR_ROUNDS="${ENR_ROUNDS:-3}"
 ONLY_ENROLLMENT="${ONLY_ENROLLMENT:-0}"
+ONLY_E2E="${ONLY_E2E:-0}"
+# Parts (a)–(d) are skipped when only (d) or only (e) is asked for.
+if [[ "$ONLY_ENROLLMENT" == 1 || "$ONLY_E2E" == 1 ]]; then SKIP_ABC=1; else SKIP_ABC=0; fi
 CASES=(noop peixun-encode peixun-decode peixun-view protobuf-encode protobuf-decode json-encode json-decode)
 
 for tool in valgrind callgrind_annotate swift sqlite3; do
@@ -69,11 +79,25 @@ cleanup() {
     # Workers first, then the broker they are connected to.
     stop_process "$owner_pid"
     stop_process "$echo_pid"
+    stop_process "${echo2_pid:-}"
     stop_process "$enrollment_pid"
+    stop_process "${up_pid:-}"
+    stop_process "${curve_broker_pid:-}"
     stop_process "$broker_pid"
     if [[ "${KEEP_WORK:-0}" == 1 ]]; then echo "run.sh: raw outputs kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+
+wait_ready() {  # pid file pattern name
+    local pid="$1" file="$2" pattern="$3" name="$4"
+    for _ in $(seq 200); do
+        grep -q "$pattern" "$file" 2>/dev/null && return 0
+        kill -0 "$pid" 2>/dev/null || { cat "${file%.out}.err" >&2; echo "run.sh: $name exited" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "run.sh: $name not ready in 20 s" >&2
+    exit 1
+}
 
 results="$work/results.txt"
 : >"$results"
@@ -108,7 +132,7 @@ record machine.date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 record machine.load "$(cut -d' ' -f1-3 /proc/loadavg)"
 record machine.commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)"
 
-if [[ "$ONLY_ENROLLMENT" != 1 ]]; then
+if [[ "$SKIP_ABC" != 1 ]]; then
 # ---------------------------------------------------------------------------------------------
 step "codec: sizes and cross-check of the three encodings"
 "$bench" sizes >"$work/sizes.txt"
@@ -202,17 +226,22 @@ subscribers=$(sed -n 's/.*subscribers=\([^ ]*\).*/\1/p' <<<"$ready")
 record bus.broker "$ready"
 requests=$(sed -n 's/.*requests=\([^ ]*\).*/\1/p' <<<"$ready")
 
-if [[ "$ONLY_ENROLLMENT" != 1 ]]; then
+if [[ "$SKIP_ABC" != 1 ]]; then
 record bus.messages "$BUS_MESSAGES"
 
-step "bus: $BUS_ROUNDS × (raw, peixun), $BUS_MESSAGES messages each"
-for round in $(seq "$BUS_ROUNDS"); do
-    for mode in raw peixun; do
-        line=$("$bench" bus "$mode" "$publishers" "$subscribers" "$BUS_MESSAGES")
-        record "bus.run" "$round" "$line"
-        step "  $line"
+bus_rounds() {  # key publishers subscribers messages [options…]: BUS_ROUNDS × (raw, peixun), recorded under key
+    local key="$1" pub="$2" sub="$3" n="$4" round mode line
+    shift 4
+    for round in $(seq "$BUS_ROUNDS"); do
+        for mode in raw peixun; do
+            line=$("$bench" bus "$mode" "$pub" "$sub" "$n" "$@")
+            record "$key" "$round" "$line"
+            step "  $line"
+        done
     done
-done
+}
+step "bus: $BUS_ROUNDS × (raw, peixun), $BUS_MESSAGES messages each"
+bus_rounds bus.run "$publishers" "$subscribers" "$BUS_MESSAGES"
 
 # Instructions per message in the benchmark process (deterministic where events/s is noisy); also
 # the profile for "Where the time goes" when the bus target is missed.
@@ -229,19 +258,31 @@ record profile.bus.messages 100000
 
 # ---------------------------------------------------------------------------------------------
 # Commands through the broker: the same broker, plus an echo worker and a durable owner.
+step "bus: latency, $BUS_ROUNDS × (raw, peixun) at $BUS_LATENCY_RATE messages/s, $BUS_LATENCY_MESSAGES messages each"
+record bus.rounds "$BUS_ROUNDS"
+record bus.latency_rate "$BUS_LATENCY_RATE"
+record bus.latency_messages "$BUS_LATENCY_MESSAGES"
+bus_rounds bus.latency "$publishers" "$subscribers" "$BUS_LATENCY_MESSAGES" --rate "$BUS_LATENCY_RATE"
+
+step "bus with CURVE: a second broker with keys; $BUS_ROUNDS × (raw, peixun), $BUS_CURVE_MESSAGES messages each, then latency"
+"$broker" keys --out "$work/keys" --name bench >/dev/null
+"$broker" broker --requests tcp://127.0.0.1:0 --publishers tcp://127.0.0.1:0 --subscribers tcp://127.0.0.1:0 \
+    --publisher-high-water-mark 1000000 --subscriber-high-water-mark 1000000 --log-level warning --keys "$work/keys" \
+    >"$work/curve-broker.out" 2>"$work/curve-broker.err" &
+curve_broker_pid=$!
+wait_ready "$curve_broker_pid" "$work/curve-broker.out" "peixun broker ready" "the CURVE broker"
+curve_ready=$(grep -m1 "peixun broker ready" "$work/curve-broker.out")
+curve_publishers=$(sed -n 's/.*publishers=\([^ ]*\).*/\1/p' <<<"$curve_ready")
+curve_subscribers=$(sed -n 's/.*subscribers=\([^ ]*\).*/\1/p' <<<"$curve_ready")
+record bus.curve_messages "$BUS_CURVE_MESSAGES"
+bus_rounds bus.curve "$curve_publishers" "$curve_subscribers" "$BUS_CURVE_MESSAGES" --keys "$work/keys"
+bus_rounds bus.latency "$curve_publishers" "$curve_subscribers" "$BUS_LATENCY_MESSAGES" --keys "$work/keys" --rate "$BUS_LATENCY_RATE"
+stop_process "$curve_broker_pid"
+curve_broker_pid=""
+
 fi  # ONLY_ENROLLMENT: (b) skipped
 
-wait_ready() {  # pid file pattern name
-    local pid="$1" file="$2" pattern="$3" name="$4"
-    for _ in $(seq 200); do
-        grep -q "$pattern" "$file" 2>/dev/null && return 0
-        kill -0 "$pid" 2>/dev/null || { cat "${file%.out}.err" >&2; echo "run.sh: $name exited" >&2; exit 1; }
-        sleep 0.1
-    done
-    echo "run.sh: $name not ready in 20 s" >&2
-    exit 1
-}
-if [[ "$ONLY_ENROLLMENT" != 1 ]]; then
+if [[ "$SKIP_ABC" != 1 ]]; then
 step "commands: starting peixun-testservice owner (fresh store) and peixun echo-worker on $requests"
 "$testservice" owner --requests "$requests" --publishers "$publishers" --data "$work/loadtest-owner.sqlite" \
     >"$work/owner.out" 2>"$work/owner.err" &
@@ -265,6 +306,19 @@ for round in $(seq "$CMD_ROUNDS"); do
         done
     done
 done
+step "commands: a second echo worker; $CMD_ROUNDS × echo × (1, 4 clients) with 2 workers"
+"$broker" echo-worker --broker "$requests" --name bench-echo-2 >"$work/echo2.out" 2>"$work/echo2.err" &
+echo2_pid=$!
+wait_ready "$echo2_pid" "$work/echo2.out" "peixun echo-worker ready" "second peixun echo-worker"
+for round in $(seq "$CMD_ROUNDS"); do
+    for clients in 1 4; do
+        line=$("$bench" commands echo "$requests" "$CMD_REQUESTS" "$CMD_IN_FLIGHT" "$clients")
+        record "commands.run" "$round" "${line/service=echo/service=echo-2w}"
+        step "  2 workers: $line"
+    done
+done
+stop_process "$echo2_pid"
+echo2_pid=""
 events=$(sqlite3 "$work/loadtest-owner.sqlite" "SELECT count(*) FROM peixun_outbox" 2>/dev/null || echo "")
 if [[ -n "$events" ]]; then record commands.store_events "$events"; fi
 stop_process "$owner_pid"
@@ -275,6 +329,7 @@ fi  # ONLY_ENROLLMENT: (c) skipped
 
 # ---------------------------------------------------------------------------------------------
 # (d) The real enrollment service: a fresh `peixun enrollment` (and store) per run, same broker.
+if [[ "$ONLY_E2E" != 1 ]]; then
 step "enrollment: $ENR_ROUNDS runs × (setup, $ENR_MEMBERS Enroll, $ENR_MEMBERS CheckIn), $ENR_CLIENTS clients × $ENR_IN_FLIGHT in flight"
 record enrollment.members "$ENR_MEMBERS"
 record enrollment.clients "$ENR_CLIENTS"
@@ -310,6 +365,22 @@ for round in $(seq "$ENR_ROUNDS"); do
     done <"$work/enrollment-run-$round.txt"
     record enrollment.store "$round" "$(sqlite3 -separator ' ' "$store" "SELECT 'seated=' || (SELECT count(*) FROM enrollments WHERE status = 1), 'waitlisted=' || (SELECT count(*) FROM enrollments WHERE status = 2), 'check_ins=' || (SELECT count(*) FROM check_ins), 'events=' || (SELECT count(*) FROM peixun_outbox)")"
 done
+
+fi  # ONLY_E2E: (d) skipped
+
+# ---------------------------------------------------------------------------------------------
+# (e) End to end: every service as its own process, a demo year at each scale (Benchmarks/e2e.sh).
+if [[ "$ONLY_ENROLLMENT" != 1 ]]; then
+    source "$here/e2e.sh"
+    end_to_end
+fi
+if [[ "$ONLY_E2E" == 1 ]]; then
+    record elapsed.seconds "$(($(date +%s) - started))"
+    out="$here/.build/BENCHMARKS.e2e.md"
+    "$bench" report "$results" >"$out"
+    step "wrote $out ($(($(date +%s) - started)) s); BENCHMARKS.md left alone"
+    exit 0
+fi
 
 if [[ "$ONLY_ENROLLMENT" == 1 ]]; then
     record elapsed.seconds "$(($(date +%s) - started))"

@@ -22,9 +22,33 @@ import PeixunMessages
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    checkMessage(UnsafeRawBufferPointer(start: data, count: size))
+    guard let family = familyTypeIDs, size >= 2 else {
+        checkMessage(UnsafeRawBufferPointer(start: data, count: size))
+        return 0
+    }
+    // Steered to one family: the header's type id becomes one of the family's, chosen by the
+    // id the input had, so every run exercises that family's decoders (and the rest of the
+    // input, length and body, stays as the fuzzer made it).
+    var bytes = [UInt8](UnsafeBufferPointer(start: data, count: size))
+    let original = UInt16(bytes[0]) | UInt16(bytes[1]) << 8
+    let typeID = family[Int(original) % family.count]
+    bytes[0] = UInt8(typeID & 0xff)
+    bytes[1] = UInt8(typeID >> 8)
+    bytes.withUnsafeBytes { checkMessage($0) }
     return 0
 }
+
+/// PEIXUN_FUZZ_FAMILY=<family> (a schema in protocols/: envelope, broker, enrollment, scoring,
+/// reporting, archive) steers every input to that family's message types; unset, all types.
+let familyTypeIDs: [UInt16]? = {
+    guard let name = environment("PEIXUN_FUZZ_FAMILY") else { return nil }
+    guard let family = MessageRegistry.families.first(where: { $0.name == name }) else {
+        let names = MessageRegistry.families.map { $0.name }.joined(separator: ", ")
+        fatalError("PEIXUN_FUZZ_FAMILY=\(name) is not a family: \(names)")
+    }
+    // A closure, not a key path: the compiler (6.3.1) crashes on `\.typeID` of an existential metatype.
+    return family.messages.map { $0.typeID }
+}()
 
 /// libFuzzer calls this once before fuzzing; with PEIXUN_FUZZ_WRITE_SEEDS=<folder> set it writes
 /// the seed corpus there instead and exits (so the seeds come from the real encoder).

@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# Builds the codec fuzzer (libFuzzer + AddressSanitizer) and runs it.
+# Builds the codec fuzzer (libFuzzer + AddressSanitizer) and runs it: once over every message type
+# ("all"), then once per message family (PEIXUN_FUZZ_FAMILY steers each input's type id into the
+# family), each for the given seconds with a corpus of its own.
 #
-#   Fuzz/run.sh [seconds]        default 30; exit status non-zero when a crash is found
+#   Fuzz/run.sh [seconds] [target…]   default 30 s per target; targets: all envelope broker
+#                                     enrollment scoring reporting archive (the default: all seven)
+#   exit status non-zero when a crash is found (the run stops at the first)
 #
 # No SwiftPM: the modules are compiled by hand with the sanitizer flags into Fuzz/.work/
 # (git-ignored). Crash inputs go to Fuzz/.work/artifacts/. See Fuzz/README.md.
 set -euo pipefail
 
 seconds="${1:-30}"
+shift || true
+targets=("$@")
+if [[ ${#targets[@]} -eq 0 ]]; then targets=(all envelope broker enrollment scoring reporting archive); fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fuzz="$root/Fuzz"
 work="$fuzz/.work"
 swiftc="${SWIFTC:-swiftc}"
-mkdir -p "$work/artifacts" "$work/corpus"
+mkdir -p "$work/artifacts"
 
 # Every target of Package.swift uses these settings; the fuzzer is built the same way. (The
 # library modules' own warnings are SwiftPM's business: they are suppressed here.)
@@ -63,27 +70,30 @@ done
 for regression in "$root"/Tests/PeixunMessagesTests/Regressions/*.bin; do
     cp "$regression" "$seeds/regression-$(basename "$regression")"
 done
-echo "fuzz: $(ls "$seeds" | wc -l) seeds, running for ${seconds} s"
+echo "fuzz: $(ls "$seeds" | wc -l) seeds; ${#targets[@]} targets (${targets[*]}), ${seconds} s each"
 
 # Swift's own crash backtracer would race libFuzzer's handler (and trips ASan); libFuzzer prints
 # the stack and saves the input.
 export SWIFT_BACKTRACE=enable=no
-log="$work/last-run.log"
-status=0
-"$binary" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-    -artifact_prefix="$work/artifacts/" "$work/corpus" "$seeds" >"$log" 2>&1 || status=$?
-
-runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
-took="$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)"
-if [[ $status -ne 0 ]]; then
-    demangle=(cat)
-    if command -v swift-demangle >/dev/null; then demangle=(swift-demangle --simplified); fi
-    grep -E "ERROR|Fatal error|SUMMARY|Test unit written|^ *#[0-9]+ " "$log" | head -40 | "${demangle[@]}" >&2 || true
-    artifact="$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)"
-    if [[ -n $artifact && -f $artifact ]]; then
-        echo "fuzz: input $(basename "$artifact") (hex): $(xxd -p "$artifact" | tr -d '\n' | head -c 2000)" >&2
+run_target() {  # target: fuzzes it for $seconds; exits 1 on a crash
+    local target="$1" log="$work/last-run-$1.log" status=0 runs took
+    mkdir -p "$work/corpus-$target"
+    if [[ $target == all ]]; then unset PEIXUN_FUZZ_FAMILY; else export PEIXUN_FUZZ_FAMILY="$target"; fi
+    "$binary" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+        -artifact_prefix="$work/artifacts/$target-" "$work/corpus-$target" "$seeds" >"$log" 2>&1 || status=$?
+    runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
+    took="$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)"
+    if [[ $status -ne 0 ]]; then
+        demangle=(cat)
+        if command -v swift-demangle >/dev/null; then demangle=(swift-demangle --simplified); fi
+        grep -E "ERROR|Fatal error|SUMMARY|Test unit written|^ *#[0-9]+ " "$log" | head -40 | "${demangle[@]}" >&2 || true
+        artifact="$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)"
+        if [[ -n $artifact && -f $artifact ]]; then
+            echo "fuzz: input $(basename "$artifact") (hex): $(xxd -p "$artifact" | tr -d '\n' | head -c 2000)" >&2
+        fi
+        echo "fuzz: $target: CRASH (status $status) after ${runs:-?} runs; input saved in $work/artifacts/, full log $log" >&2
+        exit 1
     fi
-    echo "fuzz: CRASH (status $status) after ${runs:-?} runs; input saved in $work/artifacts/, full log $log" >&2
-    exit 1
-fi
-echo "fuzz: ${runs:-?} runs in ${took:-$seconds} s, no crash"
+    echo "fuzz: $target: ${runs:-?} runs in ${took:-$seconds} s, no crash"
+}
+for target in "${targets[@]}"; do run_target "$target"; done

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-bash Fuzz/run.sh "${PEIXUN_FUZZ_SECONDS:-30}"
+bash Fuzz/run.sh "${PEIXUN_FUZZ_SECONDS:-10}"
 swift build --build-tests
 swift test --skip-build --disable-xctest

@@ -10,6 +10,8 @@ public struct Broker: Service {
     public let configuration: BrokerConfiguration
     public let busCounters = SharedValue(BusCounters())
     public let requestCounters = SharedValue(RequestCounters())
+    /// Peers the ZAP handler let in and refused (with `security` only).
+    public let peerCounters = SharedValue(PeerCounters())
     let logger: Logger
     let onReady: @Sendable (BrokerEndpoints) -> Void
 
@@ -25,7 +27,9 @@ public struct Broker: Service {
     }
 
     public func run() async throws {
+        try configuration.checkPlaintextBinds()
         let context = try ZMQContext(ioThreads: 1)
+        let security = configuration.security
         let bus = BusProxy(configuration: configuration.bus, counters: busCounters, logger: logger)
         let requests = RequestEndpoint(
             endpoint: configuration.requestEndpoint, routerConfiguration: configuration.router,
@@ -34,10 +38,15 @@ public struct Broker: Service {
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {
                 try await withThrowingTaskGroup(of: Bool.self) { group in
+                    var loopsRunning = 2
+                    if let security {
+                        try await startZAPHandler(security, context: context, in: &group)
+                        loopsRunning += 1
+                    }
                     group.addTask {
                         try await DedicatedThread.run(name: "peixun-bus") {
                             let sockets: BusProxy.Sockets
-                            do { sockets = try bus.bind(context: context) } catch {
+                            do { sockets = try bus.bind(context: context, security: security) } catch {
                                 context.shutdown()  // stop the other loop too: the process cannot serve
                                 throw error
                             }
@@ -49,7 +58,7 @@ public struct Broker: Service {
                     group.addTask {
                         try await DedicatedThread.run(name: "peixun-requests") {
                             let socket: ZMQSocket
-                            do { socket = try requests.bind(context: context) } catch {
+                            do { socket = try requests.bind(context: context, security: security) } catch {
                                 context.shutdown()
                                 throw error
                             }
@@ -59,11 +68,10 @@ public struct Broker: Service {
                         return true
                     }
                     group.addTask {
-                        await BrokerMetrics(bus: busCounters, requests: requestCounters).run()
+                        await BrokerMetrics(bus: busCounters, requests: requestCounters, peers: peerCounters).run()
                         return false
                     }
-                    // When both socket loops have ended, stop the metrics task too.
-                    var loopsRunning = 2
+                    // When every socket loop has ended, stop the metrics task too.
                     while loopsRunning > 0, let isLoop = try await group.next() {
                         if isLoop { loopsRunning -= 1 }
                     }
@@ -76,6 +84,30 @@ public struct Broker: Service {
             context.shutdown()
         }
         logger.info("broker stopped", metadata: ["forwarded": "\(busCounters.value.messagesForwarded)"])
+    }
+
+    /// Starts the ZAP handler on its own thread and returns once its socket is bound, so that no
+    /// CURVE socket binds (and no handshake happens) before someone checks the keys.
+    private func startZAPHandler(
+        _ security: BrokerSecurity, context: ZMQContext, in group: inout ThrowingTaskGroup<Bool, any Error>
+    ) async throws {
+        let zap = ZAPHandler(allowList: security.allowList, counters: peerCounters, logger: logger)
+        let (bound, signal) = AsyncStream<Void>.makeStream()
+        group.addTask {
+            try await DedicatedThread.run(name: "peixun-zap") {
+                let socket: ZMQSocket
+                do { socket = try zap.bind(context: context) } catch {
+                    context.shutdown()
+                    signal.finish()
+                    throw error
+                }
+                signal.finish()
+                try zap.run(socket)
+            }
+            return true
+        }
+        for await _ in bound {}
+        logger.info("CURVE on every socket", metadata: ["allowedKeys": "\(security.allowList.count)"])
     }
 }
 

@@ -4,15 +4,27 @@ public struct BrokerConfiguration: Sendable, Hashable {
     public var requestEndpoint: String
     public var bus: BusConfiguration
     public var router: RouterConfiguration
+    /// CURVE on every socket, with ZAP against an allow-list; nil: plaintext, loopback only.
+    public var security: BrokerSecurity?
 
     public init(
         requestEndpoint: String = "tcp://127.0.0.1:5570",
         bus: BusConfiguration = BusConfiguration(),
-        router: RouterConfiguration = RouterConfiguration(heartbeatInterval: .seconds(1), liveness: 3)
+        router: RouterConfiguration = RouterConfiguration(heartbeatInterval: .seconds(1), liveness: 3),
+        security: BrokerSecurity? = nil
     ) {
         self.requestEndpoint = requestEndpoint
         self.bus = bus
         self.router = router
+        self.security = security
+    }
+
+    /// Without `security`, refuses any endpoint another machine could reach (``PlaintextBindRule``).
+    public func checkPlaintextBinds() throws(PlaintextBindError) {
+        guard security == nil else { return }
+        for endpoint in [requestEndpoint, bus.publisherEndpoint, bus.subscriberEndpoint] {
+            try PlaintextBindRule.check(endpoint)
+        }
     }
 }
 

@@ -52,7 +52,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             let settings = ArchiveSettings(
                 memberQuota: memberQuota, secretaryQuota: secretaryQuota,
                 followedStreams: followed)
-            var host = process.host("archive", store: store, logger: logger)
+            var host = try process.host("archive", store: store, logger: logger)
             host.commands = ArchiveCommands()
             host.queries = ArchiveQueries(settings: settings)
             // One subscriber per stream: each stream's order is kept, and the chains are per stream.

@@ -25,7 +25,7 @@ extension ArchiveCommand {
 
         func run() throws {
             if xapi {
-                let reply = try QueryClient(context: try ZMQContext(), broker: service.broker)
+                let reply = try service.queryClient()
                     .ask(ShowTranscript(memberNumber: member), service: "archive")
                 try Answer(reply).print(json: false) { result in
                     ([:], try XAPIStatement.json(XAPIStatement.statements(try PeixunMessages.Transcript(decoding: result))))
@@ -55,7 +55,7 @@ extension ArchiveCommand {
 
         func run() throws {
             if csv {
-                let reply = try QueryClient(context: try ZMQContext(), broker: service.broker)
+                let reply = try service.queryClient()
                     .ask(ShowCabinet(committeeCode: committee), service: "archive")
                 guard reply.status == .accepted else {
                     try Answer(reply).print(json: false) { _ in ([:], "") }  // prints the refusal, exits 1

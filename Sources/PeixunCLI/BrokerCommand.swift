@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PeixunBroker
+import PeixunTransport
 import ServiceLifecycle
 import UnixSignals
 
@@ -35,6 +36,9 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "Publisher-side receive high-water mark, in messages.")
     var publisherHighWaterMark: Int32 = 100_000
 
+    @Option(help: "Folder of CURVE keys made by `peixun keys`: every socket encrypted, clients checked against its allow-list. Without it the broker binds loopback only.")
+    var keys: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -52,8 +56,11 @@ struct BrokerCommand: AsyncParsableCommand {
             bus: BusConfiguration(
                 publisherEndpoint: Self.anyPort(publishers), subscriberEndpoint: Self.anyPort(subscribers),
                 receiveHighWaterMark: publisherHighWaterMark, sendHighWaterMark: subscriberHighWaterMark),
-            router: RouterConfiguration(heartbeatInterval: .milliseconds(heartbeatMilliseconds), liveness: 3)
+            router: RouterConfiguration(heartbeatInterval: .milliseconds(heartbeatMilliseconds), liveness: 3),
+            security: try keys.map { try BrokerSecurity(keys: KeyFolder(path: $0)) }
         )
+        // Said before the service group starts, so the message is the process's last word.
+        try configuration.checkPlaintextBinds()
         let broker = Broker(configuration: configuration, logger: logger) { endpoints in
             // One line on stdout for scripts and `peixun up`; logs go to stderr.
             StandardOutput.line("peixun broker ready \(endpoints)")

@@ -31,15 +31,18 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Folder of dashboard-tokens.json.")
     var data = "./peixun-data"
 
+    @OptionGroup var keys: KeyOptions
+
     func run() async throws {
         ServiceProcessOptions.startProcess()
         let logger = Logger(label: "peixun.dashboard")
         let (host, port) = try Self.address(http)
         let hub = DashboardHub()
-        let feed = DashboardFeed(hub: hub, subscribers: subscribers, requests: broker, logger: logger)
+        var feed = DashboardFeed(hub: hub, subscribers: subscribers, requests: broker, logger: logger)
+        feed.curve = try keys.curve()
         let tokens = TokenRegistry(file: TokenFile(data: data), logger: logger)
         let app = DashboardServer(hub: hub, tokens: tokens).application(
-            host: host, port: port, services: [LoopService(name: "dashboard-feed") { try feed.run(context: $0) }],
+            host: host, port: port, services: [LoopService(name: "dashboard-feed") { [feed] in try feed.run(context: $0) }],
             logger: logger
         ) { port in
             StandardOutput.line("peixun dashboard ready url=http://\(host):\(port)")

@@ -42,6 +42,8 @@ struct DemoCommand: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Generate the city and print what would be driven, without sending anything.")
     var dryRun = false
 
+    @OptionGroup var keys: KeyOptions
+
     func run() async throws {
         LoggingBootstrap.once(level: .warning)
         let started = WireTimestamp.now
@@ -51,7 +53,9 @@ struct DemoCommand: AsyncParsableCommand {
             let planned = DemoOutcome(driven: DemoTotals(model), commands: 0, drivingSeconds: 0, catchingUpSeconds: 0, waitingSeconds: 0, comparison: [])
             return StandardOutput.line(DemoSummary(model: model, outcome: planned).totalsText)
         }
-        let options = DemoOptions(broker: broker, connections: connections, inFlight: inFlight, catchUp: .seconds(catchUpSeconds))
+        let options = DemoOptions(
+            broker: broker, connections: connections, inFlight: inFlight, catchUp: .seconds(catchUpSeconds),
+            curve: try keys.curve())
         let outcome = try await DedicatedThread.run(name: "peixun-demo") {
             try DemoRun(model: model, started: started, options: options).perform()
         }
@@ -99,12 +103,15 @@ private struct DemoRun {
         progress.note("waiting for every service to apply every event (at most \(options.catchUp))")
         let caughtUp: Duration
         do {
-            caughtUp = try CatchUp(context: context, broker: options.broker).wait(within: options.catchUp) { _ in }
+            caughtUp = try CatchUp(context: context, broker: options.broker, curve: options.curve)
+                .wait(within: options.catchUp) { _ in }
         } catch let error as DemoError {
             throw CLIError("\(error)")
         }
         progress.note("caught up in \(caughtUp); comparing with reporting's figures")
-        let check = try ReportingCheck(context: context, broker: options.broker, rootCode: model.rootCode, started: started, year: model.year)
+        let check = try ReportingCheck(
+            context: context, broker: options.broker, curve: options.curve, rootCode: model.rootCode, started: started,
+            year: model.year)
         let comparison = try check.compare(driver.driven, within: options.catchUp) { progress.note($0) }
         return DemoOutcome(
             driven: driver.driven, commands: driver.commandsSent, drivingSeconds: drove.inSeconds, catchingUpSeconds: caughtUp.inSeconds,

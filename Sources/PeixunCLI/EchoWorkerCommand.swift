@@ -30,13 +30,15 @@ struct EchoWorkerCommand: AsyncParsableCommand {
     @Option(help: "Heartbeat interval in milliseconds (must match the broker's).")
     var heartbeatMilliseconds = 1000
 
+    @OptionGroup var keys: KeyOptions
+
     func run() async throws {
         LoggingBootstrap.once(level: .info)
         ParentWatch.startIfSupervised()
         let worker = Worker(
             configuration: WorkerConfiguration(
                 broker: broker, service: service, credit: credit,
-                heartbeatInterval: .milliseconds(heartbeatMilliseconds), instance: name),
+                heartbeatInterval: .milliseconds(heartbeatMilliseconds), instance: name, curve: try keys.curve()),
             logger: Logger(label: "peixun.echo-worker"))
         let suffix = Array(" <- \(name)".utf8)
         let service = LoopService(name: "peixun-echo") { context in

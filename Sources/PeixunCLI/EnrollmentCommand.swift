@@ -38,7 +38,7 @@ struct EnrollmentCommand: AsyncParsableCommand {
         let path = process.storePath("enrollment")
         let store = try ServiceStore(path: path, durability: .owner, logger: logger, migrations: EnrollmentStore.migrations)
         let settings = EnrollmentSettings(checkInGraceSeconds: checkInGraceMinutes * 60, codeWindowSeconds: checkInCodeSeconds)
-        var host = process.host("enrollment", store: store, logger: logger)
+        var host = try process.host("enrollment", store: store, logger: logger)
         host.commands = EnrollmentCommands(settings: settings)
         host.queries = EnrollmentQueries(settings: settings)
         StandardOutput.line("peixun enrollment ready store=\(path)")

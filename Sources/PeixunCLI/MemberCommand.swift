@@ -46,7 +46,7 @@ struct MemberCommand: ParsableCommand {
                     line: UInt32(row.line), memberNumber: row.memberID, name: row.name, branchCode: row.branchCode,
                     categories: row.categories, joinedParty: row.joined)
             }
-            let reply = try CommandClient(context: try ZMQContext(), broker: service.broker)
+            let reply = try service.commandClient()
                 .send(try ImportRoster(entries: entries, skipInvalid: skipInvalid).encoded(), to: "enrollment", timeout: .seconds(30))
             try Answer(reply).print(json: service.json) { result in
                 let imported = try RosterImported(decoding: result)

@@ -12,7 +12,7 @@ struct Peixun: AsyncParsableCommand {
             CheckInCommand.self, AttendanceCommand.self, ReportingCommand.self, ReportCommand.self,
             ScoringCommand.self, ScoreCommand.self, ExamCommand.self, ExcellenceCommand.self, ArchiveCommand.self,
             StatusCommand.self, TailCommand.self, EchoWorkerCommand.self, RequestCommand.self, DashboardCommand.self,
-            TokenCommand.self, BackupCommand.self,
+            TokenCommand.self, BackupCommand.self, KeysCommand.self,
         ]
     )
 }

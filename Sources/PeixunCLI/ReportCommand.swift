@@ -143,7 +143,7 @@ struct ReportCommand: ParsableCommand {
         _ query: Q, _ service: ServiceOptions, csv: Bool, _: R.Type, render: (R) -> (csv: String, text: String)
     ) throws {
         let wantsCSV = csv
-        let reply = try QueryClient(context: try ZMQContext(), broker: service.broker).ask(query, service: "reporting")
+        let reply = try service.queryClient().ask(query, service: "reporting")
         try Answer(reply).print(json: service.json) { result in
             let answer = try R(decoding: result)
             let (csv, text) = render(answer)

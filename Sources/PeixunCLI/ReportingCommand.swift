@@ -24,7 +24,7 @@ struct ReportingCommand: AsyncParsableCommand {
         let logger = Logger(label: "peixun.reporting")
         let path = process.storePath("reporting")
         let store = try ServiceStore(path: path, durability: .owner, logger: logger, migrations: ReportingStore.migrations)
-        var host = process.host("reporting", store: store, logger: logger)
+        var host = try process.host("reporting", store: store, logger: logger)
         host.commands = ReportingCommands()
         host.queries = ReportingQueries()
         // One subscriber for both streams: the projection applies them in one order per stream.

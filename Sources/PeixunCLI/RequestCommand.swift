@@ -22,9 +22,11 @@ struct RequestCommand: ParsableCommand {
     @Argument(help: "Request body, as UTF-8 text.")
     var text = "你好"
 
+    @OptionGroup var keys: KeyOptions
+
     func run() throws {
         let context = try ZMQContext()
-        let client = try RequestClient(context: context, broker: broker)
+        let client = try RequestClient(context: context, broker: broker, curve: try keys.curve())
         let reply = try client.request(
             service: service, body: Array(text.utf8), timeout: .milliseconds(timeoutMilliseconds))
         StandardOutput.line("status=\(reply.status) detail=\(reply.detail) body=\(String(decoding: reply.body, as: UTF8.self))")

@@ -22,7 +22,7 @@ struct ScoringCommand: AsyncParsableCommand {
         let logger = Logger(label: "peixun.scoring")
         let path = process.storePath("scoring")
         let store = try ServiceStore(path: path, durability: .owner, logger: logger, migrations: ScoringStore.migrations)
-        var host = process.host("scoring", store: store, logger: logger)
+        var host = try process.host("scoring", store: store, logger: logger)
         host.commands = ScoringCommands()
         host.queries = ScoringQueries()
         host.following = [.init(streams: [ScoringStore.enrollmentStream], projection: EnrollmentProjection())]

@@ -11,10 +11,11 @@ struct SelfCheck {
     let requests: String
     let publishers: String
     let subscribers: String
+    let curve: ZMQCurveClientKeys?
 
     func run() async throws {
-        let (count, seconds, answer) = try await DedicatedThread.run(name: "self-check-requests") { [requests] in
-            let client = try RequestClient(context: try ZMQContext(), broker: requests)
+        let (count, seconds, answer) = try await DedicatedThread.run(name: "self-check-requests") { [requests, curve] in
+            let client = try RequestClient(context: try ZMQContext(), broker: requests, curve: curve)
             let clock = ContinuousClock()
             let start = clock.now
             var last = ""
@@ -34,11 +35,11 @@ struct SelfCheck {
     private func busCheck(events: Int) async throws -> (Int, Double) {
         let context = try ZMQContext()
         let joined = Atomic<Bool>(false)
-        async let received = DedicatedThread.run(name: "self-check-sub") { [subscribers] () throws -> (Int, Double) in
+        async let received = DedicatedThread.run(name: "self-check-sub") { [subscribers, curve] () throws -> (Int, Double) in
             let socket = try context.socket(.sub)
             try socket.set(.receiveHighWaterMark, 0)
             try socket.set(.receiveTimeout, 10_000)
-            try socket.connect(subscribers)
+            try socket.connect(subscribers, curve: curve)
             try socket.subscribe("selfcheck.")
             let frames = ZMQFrames()
             let clock = ContinuousClock()
@@ -54,13 +55,13 @@ struct SelfCheck {
             }
             return (events, start!.duration(to: clock.now).inSeconds)
         }
-        try await DedicatedThread.run(name: "self-check-pub") { [publishers] in
+        try await DedicatedThread.run(name: "self-check-pub") { [publishers, curve] in
             let socket = try context.socket(.pub)
             try socket.set(.sendHighWaterMark, 0)
             // Sockets start with linger 0; a publisher that closes right after its last send must
             // let the queued events go out first.
             try socket.set(.linger, 10_000)
-            try socket.connect(publishers)
+            try socket.connect(publishers, curve: curve)
             while !joined.load(ordering: .acquiring) {
                 try socket.send("selfcheck._warmup")
                 Thread.sleep(forTimeInterval: 0.01)

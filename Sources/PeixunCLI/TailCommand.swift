@@ -25,10 +25,12 @@ struct TailCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "One JSON object per event and line.")
     var json = false
 
+    @OptionGroup var keys: KeyOptions
+
     func run() throws {
         let context = try ZMQContext()
         let socket = try context.socket(.sub)
-        try socket.connect(subscribers)
+        try socket.connect(subscribers, curve: try keys.curve())
         try socket.subscribe(topic)
         let frames = ZMQFrames(capacity: 4)
         var printed = 0

@@ -16,11 +16,14 @@ import ZeroMQ
 /// Its codes carry the time (`D0521-…`), so it runs again on the same data without clashing.
 struct TrainingDayCheck {
     let requests: String
+    let curve: ZMQCurveClientKeys?
 
     func run() async throws {
-        try await DedicatedThread.run(name: "training-day-check") { [requests] in
+        try await DedicatedThread.run(name: "training-day-check") { [requests, curve] in
             let context = try ZMQContext()
-            try Run(commands: CommandClient(context: context, broker: requests), queries: QueryClient(context: context, broker: requests))
+            try Run(
+                commands: CommandClient(context: context, broker: requests, curve: curve),
+                queries: QueryClient(context: context, broker: requests, curve: curve))
                 .all()
         }
     }

@@ -37,6 +37,8 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: "The demo's seed (the same seed generates the same city).")
     var seed = 1
 
+    @OptionGroup var keys: KeyOptions
+
     func run() async throws {
         LoggingBootstrap.once(level: .info)
         let logger = Logger(label: "peixun.up")
@@ -45,7 +47,8 @@ struct UpCommand: AsyncParsableCommand {
         // stops the children before `up` exits.
         let up = UpService(
             data: data, basePort: basePort, checkOnly: checkOnly, trainingDay: checkOnly || trainingDay,
-            demo: demo.map { ["demo", "--scale", $0, "--seed", "\(seed)"] }, logger: logger)
+            demo: demo.map { ["demo", "--scale", $0, "--seed", "\(seed)"] },
+            keysFolder: keys.keys, keyArguments: keys.arguments, curve: try keys.curve(), logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: up, successTerminationBehavior: .gracefullyShutdownGroup)],
@@ -64,6 +67,11 @@ private struct UpService: Service {
     let trainingDay: Bool
     /// `peixun demo …` arguments (without the broker), when a demo is to be loaded.
     let demo: [String]?
+    /// `--keys DIR`, for the broker (its own pair and the allow-list).
+    let keysFolder: String?
+    /// `--keys DIR --key-name NAME`, for every other child.
+    let keyArguments: [String]
+    let curve: ZMQCurveClientKeys?
     let logger: Logger
 
     func run() async throws {
@@ -72,17 +80,18 @@ private struct UpService: Service {
         let subscribers = "tcp://127.0.0.1:\(basePort + 2)"
         let broker = ChildProcess(
             name: "broker",
-            arguments: ["broker", "--requests", requests, "--publishers", publishers, "--subscribers", subscribers],
+            arguments: ["broker", "--requests", requests, "--publishers", publishers, "--subscribers", subscribers]
+                + (keysFolder.map { ["--keys", $0] } ?? []),
             readyPrefix: "peixun broker ready", logger: logger)
         let echo = ChildProcess(
-            name: "echo-worker", arguments: ["echo-worker", "--broker", requests, "--name", "echo-1"],
+            name: "echo-worker", arguments: ["echo-worker", "--broker", requests, "--name", "echo-1"] + keyArguments,
             readyPrefix: "peixun echo-worker ready", logger: logger)
         let services = Self.services.map { service in
             ChildProcess(
                 name: service,
                 arguments: [
                     service, "--broker", requests, "--publishers", publishers, "--subscribers", subscribers, "--data", data,
-                ],
+                ] + keyArguments,
                 readyPrefix: "peixun \(service) ready", logger: logger)
         }
         // The wall screen, after the services (it starts each board from reporting's snapshot).
@@ -92,7 +101,7 @@ private struct UpService: Service {
             arguments: [
                 "dashboard", "--broker", requests, "--subscribers", subscribers, "--http", "127.0.0.1:\(basePort + 10)",
                 "--data", data,
-            ],
+            ] + keyArguments,
             readyPrefix: "peixun dashboard ready", logger: logger)
         let children = [broker, echo] + services + [dashboard]
         do {
@@ -115,10 +124,10 @@ private struct UpService: Service {
                       echo-worker  service "echo"
                     """ + Self.services.map { "\n  \($0.padding(toLength: 12, withPad: " ", startingAt: 0)) service \"\($0)\", store \(data)/\($0).sqlite" }.joined()
                     + "\n  dashboard    \(dashboardURL)/?token=TOKEN  (make one: peixun token --org CODE --data \(data))")
-                try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers).run()
-                if trainingDay { try await TrainingDayCheck(requests: requests).run() }
+                try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers, curve: curve).run()
+                if trainingDay { try await TrainingDayCheck(requests: requests, curve: curve).run() }
                 if let demo {
-                    let status = try await OneShotChild(name: "demo", arguments: demo + ["--broker", requests]).run()
+                    let status = try await OneShotChild(name: "demo", arguments: demo + ["--broker", requests] + keyArguments).run()
                     // With --check-only a failed demo fails `up`; otherwise the services stay up
                     // for the user to look into it (`peixun status`, `peixun report …`).
                     if status != 0 {

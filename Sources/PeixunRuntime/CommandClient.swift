@@ -19,8 +19,8 @@ public struct CommandClientError: Error, Sendable, CustomStringConvertible {
 public final class CommandClient {
     private let client: RequestClient
 
-    public init(context: ZMQContext, broker: String) throws(ZMQError) {
-        client = try RequestClient(context: context, broker: broker)
+    public init(context: ZMQContext, broker: String, curve: ZMQCurveClientKeys? = nil) throws(ZMQError) {
+        client = try RequestClient(context: context, broker: broker, curve: curve)
     }
 
     /// Sends `command` (an encoded message of the service's family) and returns the service's

@@ -54,6 +54,8 @@ public struct CommandPipeline: Sendable {
     /// How long the broker may hold one attempt; the client waits two seconds more for its answer.
     public var timeout: Duration
     public var attempts: Int
+    /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
 
     public init(broker: String, connections: Int = 4, inFlight: Int = 64, timeout: Duration = .seconds(30), attempts: Int = 5) {
         self.broker = broker
@@ -139,7 +141,7 @@ private final class PipelineLane {
         try socket.set(.sendHighWaterMark, 0)
         try socket.set(.receiveHighWaterMark, 0)
         try socket.set(.linger, 0)
-        try socket.connect(pipeline.broker)
+        try socket.connect(pipeline.broker, curve: pipeline.curve)
     }
 
     deinit { socket.close() }

@@ -22,6 +22,8 @@ public struct CommandWorker: Sendable {
     public let store: ServiceStore
     public let service: String
     public let broker: String
+    /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
     public let commands: any CommandService
     public let signal: OutboxSignal
     /// Requests in flight at this worker, and so the largest group committed together.
@@ -55,7 +57,7 @@ public struct CommandWorker: Sendable {
         let worker = Worker(
             configuration: WorkerConfiguration(
                 broker: broker, service: service, credit: credit, heartbeatInterval: heartbeatInterval,
-                instance: instance),
+                instance: instance, curve: curve),
             logger: logger)
         try worker.run(context: context) { (bodies: [[UInt8]]) in answers(bodies) }
     }

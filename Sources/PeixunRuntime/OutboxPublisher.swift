@@ -39,6 +39,8 @@ public struct OutboxPublisher: Sendable {
     /// for the tests that kill a publisher between commit and send. Nil in production.
     public var beforeSending: (@Sendable ([OutboxEvent]) -> Void)?
     public var metrics = RuntimeMetrics()
+    /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
     let logger: Logger
 
     public init(store: ServiceStore, endpoint: String, signal: OutboxSignal, streams: [StreamID], logger: Logger) {
@@ -55,7 +57,7 @@ public struct OutboxPublisher: Sendable {
         // Unlimited: the outbox is the buffer of record; the socket must not drop what it was handed.
         try socket.set(.sendHighWaterMark, 0)
         try socket.set(.linger, 2_000)
-        try socket.connect(endpoint)
+        try socket.connect(endpoint, curve: curve)
         let poller = ZMQPoller()
         let wakeups = poller.register(fileDescriptor: signal.readDescriptor, for: .readable)
         let subscriptions = poller.register(socket, for: .readable)

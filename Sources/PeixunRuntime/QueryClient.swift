@@ -19,8 +19,8 @@ public struct QueryClientError: Error, Sendable, CustomStringConvertible {
 public final class QueryClient {
     private let client: RequestClient
 
-    public init(context: ZMQContext, broker: String) throws(ZMQError) {
-        client = try RequestClient(context: context, broker: broker)
+    public init(context: ZMQContext, broker: String, curve: ZMQCurveClientKeys? = nil) throws(ZMQError) {
+        client = try RequestClient(context: context, broker: broker, curve: curve)
     }
 
     /// Asks `query` (a query message of the service's family) of `service` ("enrollment"; the

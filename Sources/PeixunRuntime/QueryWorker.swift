@@ -24,6 +24,8 @@ public struct QueryWorker: Sendable {
     /// The service whose queries these are ("enrollment"); the worker registers "<service>.query".
     public let service: String
     public let broker: String
+    /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
     public let queries: any QueryService
     /// Requests in flight at this worker, and so the most queries answered from one snapshot.
     public var credit = 16
@@ -47,7 +49,7 @@ public struct QueryWorker: Sendable {
         let worker = Worker(
             configuration: WorkerConfiguration(
                 broker: broker, service: Self.serviceName(for: service), credit: credit,
-                heartbeatInterval: heartbeatInterval, instance: instance),
+                heartbeatInterval: heartbeatInterval, instance: instance, curve: curve),
             logger: logger)
         let status = StatusAnswer(service: service, instance: instance, startedAt: startedAt)
         try worker.run(context: context) { (bodies: [[UInt8]]) in answers(bodies, status: status) }

@@ -13,6 +13,8 @@ public struct ReplayWorker: Sendable {
     public let store: ServiceStore
     public let service: String
     public let broker: String
+    /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
     /// The most events in one answer, whatever a request asks (bounds the reply frame).
     public var maxBatch = 1_000
     public var metrics = RuntimeMetrics()
@@ -33,7 +35,7 @@ public struct ReplayWorker: Sendable {
         let worker = Worker(
             configuration: WorkerConfiguration(
                 broker: broker, service: Self.serviceName(for: service), credit: 4,
-                heartbeatInterval: heartbeatInterval, instance: "\(service)-replay"),
+                heartbeatInterval: heartbeatInterval, instance: "\(service)-replay", curve: curve),
             logger: logger)
         try worker.run(context: context) { body in answer(body) }
     }

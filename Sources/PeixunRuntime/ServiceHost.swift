@@ -4,6 +4,7 @@ public import PeixunMessages
 public import PeixunStore
 import ServiceLifecycle
 import UnixSignals
+public import ZeroMQ
 
 /// Everything one service process runs, around its store: the outbox publisher of its own
 /// stream and the replays of it, its commands (exactly once, group commit), its queries, and a
@@ -20,14 +21,17 @@ public struct ServiceHost: Sendable {
         public var publishers: String
         /// Event subscribers (XPUB).
         public var subscribers: String
+        /// CURVE keys for all three (`--keys`); nil: plaintext.
+        public var curve: ZMQCurveClientKeys?
 
         public init(
             requests: String = "tcp://127.0.0.1:5570", publishers: String = "tcp://127.0.0.1:5571",
-            subscribers: String = "tcp://127.0.0.1:5572"
+            subscribers: String = "tcp://127.0.0.1:5572", curve: ZMQCurveClientKeys? = nil
         ) {
             self.requests = requests
             self.publishers = publishers
             self.subscribers = subscribers
+            self.curve = curve
         }
     }
 
@@ -75,29 +79,37 @@ public struct ServiceHost: Sendable {
         let signal = OutboxSignal()
         let instance = "\(service)@\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         let heartbeat = heartbeat
-        let publisher = OutboxPublisher(
+        var publisher = OutboxPublisher(
             store: store, endpoint: endpoints.publishers, signal: signal, streams: [stream], logger: logger)
-        let replay = ReplayWorker(store: store, service: service, broker: endpoints.requests, logger: logger)
+        publisher.curve = endpoints.curve
+        var replay = ReplayWorker(store: store, service: service, broker: endpoints.requests, logger: logger)
+        replay.curve = endpoints.curve
+        let (publisherLoop, replayLoop) = (publisher, replay)
         var loops = [
-            LoopService(name: "\(service)-publisher") { try publisher.run(context: $0) },
-            LoopService(name: "\(service)-replay") { try replay.run(context: $0, heartbeatInterval: heartbeat) },
+            LoopService(name: "\(service)-publisher") { try publisherLoop.run(context: $0) },
+            LoopService(name: "\(service)-replay") { try replayLoop.run(context: $0, heartbeatInterval: heartbeat) },
         ]
         if let commands {
-            let worker = CommandWorker(
+            var worker = CommandWorker(
                 store: store, service: service, broker: endpoints.requests, commands: commands, signal: signal, logger: logger)
-            loops.append(LoopService(name: "\(service)-commands") { try worker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
+            worker.curve = endpoints.curve
+            let commandWorker = worker
+            loops.append(LoopService(name: "\(service)-commands") { try commandWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
         }
         if let queries {
             // Queries read snapshots on the pool's reader connections, beside the command
             // worker's writes: a long query never holds up a command.
-            let worker = QueryWorker(store: store, service: service, broker: endpoints.requests, queries: queries, logger: logger)
-            loops.append(LoopService(name: "\(service)-queries") { try worker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
+            var worker = QueryWorker(store: store, service: service, broker: endpoints.requests, queries: queries, logger: logger)
+            worker.curve = endpoints.curve
+            let queryWorker = worker
+            loops.append(LoopService(name: "\(service)-queries") { try queryWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
         }
         for (index, following) in following.enumerated() {
             var subscriber = Subscriber(
                 store: store, subscribers: endpoints.subscribers, requests: endpoints.requests, streams: following.streams,
                 projection: following.projection, logger: logger)
             subscriber.outboxSignal = signal
+            subscriber.curve = endpoints.curve
             let following = subscriber
             loops.append(LoopService(name: "\(service)-subscriber-\(index)") { try following.run(context: $0) })
         }

@@ -25,7 +25,12 @@ public struct Subscriber: Sendable {
     public let counters = SharedValue(SubscriberCounts())
     public var metrics = RuntimeMetrics()
     /// Receive high-water mark of the SUB socket; small values only make replays more frequent.
-    public var receiveHighWaterMark: Int32 = 100_000
+    public var receiveHighWaterMark: Int32 = Subscriber.defaultReceiveHighWaterMark
+    /// The default high-water mark of a follower's SUB socket (the dashboard's feed uses it too):
+    /// 10,000 events (a few MB queued in libzmq while the projection is busy) keeps a lagging
+    /// follower's memory bounded; past it the broker drops for this subscriber and the gap is
+    /// replayed from the owner's outbox in batches (BENCHMARKS.md part (e): peak RSS).
+    public static let defaultReceiveHighWaterMark: Int32 = 10_000
     /// Events asked for per replay request.
     public var replayBatch: UInt32 = 1_000
     /// How long a replay request may take before it is asked again.
@@ -34,6 +39,8 @@ public struct Subscriber: Sendable {
     /// service that reacts to others' events: scoring confirming a completion): its outbox
     /// publisher then sends them at once instead of at its next head tick.
     public var outboxSignal: OutboxSignal?
+    /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
     let logger: Logger
 
     public init(
@@ -52,9 +59,9 @@ public struct Subscriber: Sendable {
     public func run(context: ZMQContext) throws {
         let socket = try context.socket(.sub)
         try socket.set(.receiveHighWaterMark, receiveHighWaterMark)
-        try socket.connect(subscribers)
+        try socket.connect(subscribers, curve: curve)
         for service in Set(streams.map(\.service)) { try socket.subscribe(service + ".") }
-        var state = try SubscriberState(subscriber: self, client: RequestClient(context: context, broker: requests))
+        var state = try SubscriberState(subscriber: self, client: RequestClient(context: context, broker: requests, curve: curve))
         let frames = ZMQFrames(capacity: 4)
         let poller = ZMQPoller()
         let index = poller.register(socket, for: .readable)

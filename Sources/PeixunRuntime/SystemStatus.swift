@@ -33,13 +33,15 @@ public struct SystemStatus: Sendable {
         public var lag: UInt64?
     }
 
-    public static func gather(broker endpoint: String, context: ZMQContext) throws -> SystemStatus {
-        let reply = try RequestClient(context: context, broker: endpoint).request(
+    public static func gather(
+        broker endpoint: String, curve: ZMQCurveClientKeys? = nil, context: ZMQContext
+    ) throws -> SystemStatus {
+        let reply = try RequestClient(context: context, broker: endpoint, curve: curve).request(
             service: "broker.status", body: [], timeout: .seconds(2))
         guard reply.status == .ok else { throw BrokerProblem(description: "the broker at \(endpoint) answered \(reply.status): \(reply.detail)") }
         let broker = try BrokerStatus(decoding: reply.body)
         let registered = Set(broker.services.filter { $0.workers > 0 }.map(\.service))
-        let queries = try QueryClient(context: context, broker: endpoint)
+        let queries = try QueryClient(context: context, broker: endpoint, curve: curve)
         let services = Self.services.map { name in
             (name, Self.status(of: name, registered: registered, queries: queries))
         }

@@ -119,6 +119,10 @@ extension Database {
             case .null: code = sqlite3_bind_null(statement, index)
             case .text(var value):
                 code = value.withUTF8 { sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), transient) }
+            case .blob(let bytes) where bytes.isEmpty:
+                // An empty array may have no address, and a blob bound from none is NULL: an empty
+                // blob is a zero-length blob (a chain's first entry has an empty previous hash).
+                code = sqlite3_bind_zeroblob(statement, index, 0)
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
             case .uuid(let id):

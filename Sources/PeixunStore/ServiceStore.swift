@@ -21,8 +21,16 @@ public final class ServiceStore: Sendable {
     public let durability: Durability
     private let pool: DatabasePool
 
-    /// The writer connection's page cache, KiB (`PRAGMA cache_size`).
-    static let writerCacheKiB = 64 * 1024
+    /// The writer connection's page cache, KiB (`PRAGMA cache_size`): 8 MB unless the
+    /// environment variable `PEIXUN_SQLITE_CACHE_MB` says otherwise (memory against speed:
+    /// docs/operations.md). A value that is not a whole number of MB from 1 to 4096 is ignored.
+    /// Measured (BENCHMARKS.md, 40,000 members): 8 MB and 64 MB give the same `Enroll` rate and
+    /// the same ~2 KB read per command; 64 MB took each service's peak RSS past 100 MB.
+    static let writerCacheKiB: Int = {
+        let configured = ProcessInfo.processInfo.environment["PEIXUN_SQLITE_CACHE_MB"].flatMap(Int.init)
+        guard let configured, (1...4096).contains(configured) else { return 8 * 1024 }
+        return configured * 1024
+    }()
     /// WAL pages (4 KiB) between automatic checkpoints (`PRAGMA wal_autocheckpoint`).
     static let checkpointPages = 10_000
 
@@ -71,7 +79,7 @@ public final class ServiceStore: Sendable {
                 // (the WAL is the durable record), so it lives in memory.
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 // The writer's page cache holds the service's working set (SQLite's default is
-                // 2 MB): with 40,000 members the random-keyed indexes (uuids, member numbers, the
+                // 2 MB; see writerCacheKiB): with 40,000 members the random-keyed indexes (uuids, member numbers, the
                 // command ledger) outgrew it, and every command read ~20 KB of pages again from
                 // the file, a fifth of its time in the kernel (enrollment profile, BENCHMARKS.md).
                 // Only pages in use take memory. The writer is the only connection that keeps its

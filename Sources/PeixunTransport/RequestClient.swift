@@ -16,7 +16,14 @@ public struct RequestReply: Sendable, Hashable {
 public struct RequestClientError: Error, Sendable, CustomStringConvertible {
     public var service: String
     public var waited: Duration
-    public var description: String { "no reply from the broker for service '\(service)' within \(waited)" }
+    /// Whether the client spoke CURVE: then a broker that refuses its key is silent too.
+    public var curve: Bool
+    public var description: String {
+        "no reply from the broker for service '\(service)' within \(waited)"
+            + (curve
+                ? " (with CURVE keys: is this key in the broker's allow-list, and broker.pub the broker's key?)"
+                : " (is the broker running? One started with --keys answers only clients with keys)")
+    }
 }
 
 /// A client of the request path: a DEALER socket to the broker, one request at a time.
@@ -26,10 +33,13 @@ public final class RequestClient {
     private let socket: ZMQSocket
     private let frames = ZMQFrames(capacity: 4)
     private var writer = WireWriter(capacity: 1024)
+    private let curve: Bool
 
-    public init(context: ZMQContext, broker endpoint: String) throws(ZMQError) {
+    /// Connects to the broker at `endpoint`, as a CURVE client when `curve` is given.
+    public init(context: ZMQContext, broker endpoint: String, curve: ZMQCurveClientKeys? = nil) throws(ZMQError) {
         socket = try context.socket(.dealer)
-        try socket.connect(endpoint)
+        try socket.connect(endpoint, curve: curve)
+        self.curve = curve != nil
     }
 
     /// Sends `body` to `service` and waits for the broker's reply. The broker answers by
@@ -55,7 +65,7 @@ public final class RequestClient {
             guard reply.requestID == requestID else { continue }
             return RequestReply(status: Self.status(reply.status), detail: reply.detail, body: frames.bytes(1))
         }
-        throw RequestClientError(service: service, waited: timeout + .seconds(1))
+        throw RequestClientError(service: service, waited: timeout + .seconds(1), curve: curve)
     }
 
     private static func status(_ status: ReplyStatus) -> RequestReply.Status {

@@ -14,10 +14,12 @@ public struct WorkerConfiguration: Sendable, Hashable {
     /// Intervals of silence from the broker before the worker reconnects and registers again.
     public var liveness: Int
     public var instance: String
+    /// CURVE keys for the broker connection; nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
 
     public init(
         broker: String, service: String, credit: Int = 16, heartbeatInterval: Duration = .seconds(1),
-        liveness: Int = 3, instance: String
+        liveness: Int = 3, instance: String, curve: ZMQCurveClientKeys? = nil
     ) {
         self.broker = broker
         self.service = service
@@ -25,6 +27,7 @@ public struct WorkerConfiguration: Sendable, Hashable {
         self.heartbeatInterval = heartbeatInterval
         self.liveness = liveness
         self.instance = instance
+        self.curve = curve
     }
 }
 
@@ -76,7 +79,7 @@ private struct WorkerSession: ~Copyable {
 
     init(context: ZMQContext, configuration: WorkerConfiguration) throws(ZMQError) {
         let socket = try context.socket(.dealer)
-        try socket.connect(configuration.broker)
+        try socket.connect(configuration.broker, curve: configuration.curve)
         self.socket = socket
         self.configuration = configuration
         self.writer = WireWriter(capacity: 4096)

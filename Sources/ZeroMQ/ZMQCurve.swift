@@ -20,11 +20,11 @@ public struct ZMQCurveKey: Sendable, Hashable, CustomStringConvertible {
         self.bytes = bytes
     }
 
-    /// A key from its 40-character Z85 text.
+    /// A key from its 40-character Z85 text (`.z85Length` or `.z85Character` when it is not one).
     public init(z85: String) throws(ZMQError) {
         guard z85.utf8.count == Self.z85Count else {
             throw ZMQError(
-                code: .invalidArgument, errno: Errno.invalidArgument,
+                code: .z85Length, errno: Errno.invalidArgument,
                 message: "a Z85 CURVE key is 40 characters; got \(z85.utf8.count)", operation: "ZMQCurveKey(z85:)")
         }
         self.bytes = try ZMQZ85.decode(z85)
@@ -57,7 +57,7 @@ public enum ZMQCurve {
     public static func publicKey(fromSecret secretKey: String) throws(ZMQError) -> String {
         guard secretKey.utf8.count == ZMQCurveKey.z85Count else {
             throw ZMQError(
-                code: .invalidArgument, errno: Errno.invalidArgument,
+                code: .z85Length, errno: Errno.invalidArgument,
                 message: "a Z85 CURVE key is 40 characters", operation: "zmq_curve_public")
         }
         var publicKey = [CChar](repeating: 0, count: ZMQCurveKey.z85Count + 1)

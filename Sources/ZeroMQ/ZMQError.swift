@@ -13,6 +13,8 @@ public struct ZMQError: Error, Sendable, CustomStringConvertible, CustomDebugStr
             case errno(Int32)
             case truncated
             case tooManyFrames
+            case z85Length
+            case z85Character
         }
 
         private let base: Base
@@ -41,6 +43,10 @@ public struct ZMQError: Error, Sendable, CustomStringConvertible, CustomDebugStr
         public static var truncated: Code { Code(.truncated) }
         /// A multipart message had more parts than a `ZMQFrames` holds; the message was discarded.
         public static var tooManyFrames: Code { Code(.tooManyFrames) }
+        /// Z85 text or bytes of a length Z85 cannot take (text in groups of 5, bytes of 4, keys of 40).
+        public static var z85Length: Code { Code(.z85Length) }
+        /// Z85 text with a character outside the Z85 alphabet.
+        public static var z85Character: Code { Code(.z85Character) }
 
         public var description: String {
             switch self {
@@ -58,6 +64,8 @@ public struct ZMQError: Error, Sendable, CustomStringConvertible, CustomDebugStr
             case .errno(let value): return "errno \(value)"
             case .truncated: return "truncated"
             case .tooManyFrames: return "tooManyFrames"
+            case .z85Length: return "z85Length"
+            case .z85Character: return "z85Character"
             }
         }
     }

@@ -4,13 +4,22 @@ import Testing
 /// `peixun up`: what a newcomer's first command shows.
 @Suite("peixun up", .serialized)
 struct UpCommandTests {
-    @Test("up --check-only starts every process, runs the plumbing checks and a training day through enrollment, scoring, reporting and archive, and stops cleanly")
-    func checkOnly() async throws {
+    @Test(
+        "up --check-only starts every process, runs the plumbing checks and a training day through enrollment, scoring, reporting and archive, and stops cleanly; with --keys all of it over CURVE",
+        arguments: [false, true])
+    func checkOnly(withKeys: Bool) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-up-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
+        var keys: [String] = []
+        if withKeys {
+            // One pair for every child (the default name, client); the broker refuses anything plaintext.
+            let path = folder.appendingPathComponent("keys").path
+            #expect(try await PeixunProcess(["keys", "--out", path]).waitForExit() == 0)
+            keys = ["--keys", path]
+        }
         // Three consecutive ports; a random base keeps parallel runs apart.
         let base = Int.random(in: 20_000...60_000)
-        let up = try PeixunProcess(["up", "--check-only", "--data", folder.path, "--base-port", "\(base)"])
+        let up = try PeixunProcess(["up", "--check-only", "--data", folder.path, "--base-port", "\(base)"] + keys)
         let status = try await up.waitForExit(within: .seconds(120))
         #expect(status == 0, "stderr: \(up.standardError)")
         let output = up.standardOutput
@@ -23,6 +32,12 @@ struct UpCommandTests {
         #expect(output.contains("check: archive: 张伟's record in 小榄镇's cabinet holds 5 chained entries; 2.0 of 32.0 credit hours this year"))
         #expect(output.contains("dashboard    http://127.0.0.1:\(base + 10)/?token=TOKEN"), "the dashboard is started and its address shown")
         #expect(output.contains("Peixun stopped."))
+        if withKeys {
+            // The children's logs reach up's standard error: the broker let each of them in by key.
+            #expect(up.standardError.contains("CURVE on every socket"))
+            #expect(up.standardError.contains("peer accepted"))
+            #expect(!up.standardError.contains("peer refused"))
+        }
         for service in ["enrollment", "scoring", "reporting", "archive"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(service).sqlite").path))
         }

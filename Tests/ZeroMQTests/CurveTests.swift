@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Testing
 import ZeroMQ
 
@@ -89,4 +91,85 @@ struct CurveTests {
         #expect(try socket.get(.heartbeatTimeout) == 3_000)
         #expect(try socket.get(.heartbeatTTL) == 6_000)
     }
+}
+
+@Suite("Z85 errors and ZAP")
+struct ZAPAndZ85Tests {
+    @Test("Bad Z85 says whether its length or a character is wrong, and where")
+    func z85Errors() {
+        let length = #expect(throws: ZMQError.self) { try ZMQZ85.decode("abcdef") }
+        #expect(length?.code == .z85Length)
+        let character = #expect(throws: ZMQError.self) { try ZMQZ85.decode("Hello Worl") }
+        #expect(character?.code == .z85Character)
+        #expect(character?.message.contains("position 6") == true)
+        #expect((#expect(throws: ZMQError.self) { try ZMQZ85.encode([1, 2, 3]) })?.code == .z85Length)
+        #expect((#expect(throws: ZMQError.self) { try ZMQCurveKey(z85: "HelloWorld") })?.code == .z85Length)
+        let badKey = String(repeating: "a", count: 39) + "~"
+        #expect((#expect(throws: ZMQError.self) { try ZMQCurveKey(z85: badKey) })?.code == .z85Character)
+    }
+
+    @Test("A ZAP handler lets in the CURVE client whose key it allows and keeps out one it does not")
+    func zapDecides() throws {
+        let context = try ZMQContext()
+        let server = try ZMQCurve.keyPair()
+        let allowed = try ZMQCurve.keyPair()
+        let unknown = try ZMQCurve.keyPair()
+        let allowedKey = try ZMQCurveKey(z85: allowed.publicKey)
+
+        // The handler binds before the server socket, on the server's context, on its own thread.
+        let seen = Locked<[(key: String, domain: String, accepted: Bool)]>([])
+        let bound = DispatchSemaphore(value: 0)
+        let handler = startThread {
+            guard let zap = try? context.socket(.rep), (try? zap.bind(ZMQZAP.endpoint)) != nil else { _ = bound.signal(); return }
+            _ = bound.signal()
+            while let frames = try? zap.receiveMultipart(), let request = try? ZMQZAP.Request(frames: frames) {
+                let accepted = request.curvePublicKey == allowedKey
+                seen.mutate { $0.append((request.curvePublicKey?.z85 ?? "", request.domain, accepted)) }
+                _ = try? zap.sendMultipart(request.reply(accepted: accepted, text: accepted ? "OK" : "no", userID: "allowed"))
+            }
+        }
+        #expect(waitPatiently(bound))
+
+        let pull = try makeSocket(context, .pull)
+        try pull.makeCurveServer(secretKey: ZMQCurveKey(z85: server.secretKey), zapDomain: "test")
+        let endpoint = try bindLoopback(pull)
+        let serverKey = try ZMQCurveKey(z85: server.publicKey)
+
+        let intruder = try context.socket(.push)
+        try intruder.connect(endpoint, curve: ZMQCurveClientKeys(
+            serverKey: serverKey, publicKey: ZMQCurveKey(z85: unknown.publicKey), secretKey: ZMQCurveKey(z85: unknown.secretKey)))
+        try intruder.send("from the intruder", dontWait: true)
+
+        let member = try makeSocket(context, .push)
+        try member.connect(endpoint, curve: ZMQCurveClientKeys(
+            serverKey: serverKey, publicKey: allowedKey, secretKey: ZMQCurveKey(z85: allowed.secretKey)))
+        try member.send("from the allowed client")
+
+        #expect(try pull.receive() == [UInt8]("from the allowed client"))
+        // Both handshakes went to the handler; only the allowed one got through.
+        #expect(waitUntil { seen.value.contains { $0.key == unknown.publicKey } })
+        #expect(seen.value.contains { $0.key == unknown.publicKey && !$0.accepted && $0.domain == "test" })
+        #expect(seen.value.contains { $0.key == allowed.publicKey && $0.accepted })
+        #expect(try pull.receive(dontWait: true) == nil)
+
+        context.shutdown()
+        #expect(waitPatiently(handler))
+    }
+
+    @Test("A request that is not ZAP 1.0 is refused when read")
+    func malformedRequest() {
+        #expect(throws: ZMQError.self) { try ZMQZAP.Request(frames: [Array("2.0".utf8), [], [], [], [], []]) }
+        #expect(throws: ZMQError.self) { try ZMQZAP.Request(frames: [Array("1.0".utf8)]) }
+    }
+}
+
+/// Checks `condition` every 10 ms until it holds (true) or `patience` has passed (false).
+func waitUntil(_ condition: () -> Bool) -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .milliseconds(Int(patience)))
+    while !condition() {
+        guard clock.now < deadline else { return false }
+        Thread.sleep(forTimeInterval: 0.01)
+    }
+    return true
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PeixunCodec
 import PeixunMessages
+import PeixunTransport
 import Synchronization
 import ZeroMQ
 
@@ -20,6 +21,14 @@ import ZeroMQ
 /// subscriber has received one; only then does the timed run start. Publisher SNDHWM and
 /// subscriber RCVHWM are 0 (unlimited). The subscriber times from its first timed message to its
 /// last; it stops after `n` messages, or after 3 s without one (then the rest count as lost).
+///
+/// Options after the four arguments:
+/// - `--keys DIR`: both sockets connect with CURVE, as client `bench` of `DIR` (`peixun keys`),
+///   to a broker started with `--keys DIR`.
+/// - `--rate R`: latency instead of throughput. The publisher paces itself to R messages/s (a
+///   burst every millisecond) and stamps each message with its send time from the monotonic clock
+///   (the envelope's `time`, in µs, for `peixun`; the payload's first 8 bytes, in ns, for `raw`);
+///   the subscriber takes the difference on arrival and prints p50/p99/max.
 enum BusCommand {
     static let warmedUp = Atomic<Bool>(false)
     static let subscriberDone = Atomic<Bool>(false)
@@ -27,9 +36,24 @@ enum BusCommand {
     static let eventTopic = Topic.event(service: "enrollment", message: MemberEnrolled.typeName)
     static let warmupTopic = "bench.warmup"
 
+    struct Options {
+        var curve: ZMQCurveClientKeys?
+        /// Messages per second to pace to (latency runs); 0: as fast as possible.
+        var rate = 0
+    }
+    nonisolated(unsafe) static var options = Options()
+
     static func run(_ arguments: [String]) throws {
-        guard arguments.count == 4, ["raw", "peixun"].contains(arguments[0]), let n = Int(arguments[3]), n > 0 else {
-            fail("usage: bus <raw|peixun> <publishers-endpoint> <subscribers-endpoint> <messages>")
+        let usage = "usage: bus <raw|peixun> <publishers-endpoint> <subscribers-endpoint> <messages> [--keys DIR] [--rate R]"
+        guard arguments.count >= 4, ["raw", "peixun"].contains(arguments[0]), let n = Int(arguments[3]), n > 0 else { fail(usage) }
+        var rest = arguments.dropFirst(4)
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { fail(usage) }
+            switch flag {
+            case "--keys": options.curve = try KeyFolder(path: value).clientKeys(name: "bench")
+            case "--rate": options.rate = Int(value) ?? 0
+            default: fail(usage)
+            }
         }
         let mode = arguments[0]
         let publishers = arguments[1]
@@ -43,7 +67,7 @@ enum BusCommand {
         try sub.set(.receiveTimeout, 3000)
         try sub.subscribe("enrollment.")
         try sub.subscribe("bench.")
-        try sub.connect(subscribers)
+        try sub.connect(subscribers, curve: options.curve)
 
         let publisherDone = DispatchSemaphore(value: 0)
         let publishSeconds = Mutex<Double>(0)
@@ -61,17 +85,22 @@ enum BusCommand {
         thread.name = "bench-publisher"
         thread.start()
 
-        let result = try mode == "raw" ? subscribeRaw(sub, n: n) : subscribePeixun(sub, n: n)
+        var result = try mode == "raw" ? subscribeRaw(sub, n: n) : subscribePeixun(sub, n: n)
         subscriberDone.store(true, ordering: .releasing)
         publisherDone.wait()
         if let message = publisherError.withLock({ $0 }) { fail("publisher: \(message)") }
         let seconds = Double(result.lastNanoseconds &- result.firstNanoseconds) / 1e9
         let rate = result.received > 1 ? Double(result.received - 1) / seconds : 0
+        result.latencies.sort()
+        func percentile(_ p: Double) -> String {
+            result.latencies.isEmpty ? "-" : String(format: "%.1f", result.latencies[min(result.latencies.count - 1, Int(Double(result.latencies.count) * p))])
+        }
+        let latency = options.rate > 0 ? " rate=\(options.rate) p50_us=\(percentile(0.5)) p99_us=\(percentile(0.99)) max_us=\(percentile(1))" : ""
         print(
-            "bus mode=\(mode) sent=\(n) received=\(result.received) lost=\(n - result.received)"
+            "bus mode=\(mode)\(options.curve == nil ? "" : " curve=1") sent=\(n) received=\(result.received) lost=\(n - result.received)"
                 + " out_of_order=\(result.outOfOrder) seconds=\(String(format: "%.3f", seconds))"
                 + " events_per_s=\(Int(rate)) publish_seconds=\(String(format: "%.3f", publishSeconds.withLock { $0 }))"
-                + " last_message_bytes=\(result.messageBytes)")
+                + " last_message_bytes=\(result.messageBytes)\(latency)")
     }
 
     struct Result {
@@ -80,6 +109,8 @@ enum BusCommand {
         var firstNanoseconds: UInt64 = 0
         var lastNanoseconds: UInt64 = 0
         var messageBytes = 0
+        /// Latency runs: send to receive of each message, µs.
+        var latencies: [Double] = []
     }
 
     // MARK: - Publisher
@@ -90,7 +121,7 @@ enum BusCommand {
     {
         let pub = try context.socket(.pub)
         try pub.set(.sendHighWaterMark, 0)
-        try pub.connect(endpoint)
+        try pub.connect(endpoint, curve: options.curve)
 
         // Slow joiner: warm up until the subscriber has seen a message through the broker.
         let warmup: [UInt8] = [0]
@@ -131,8 +162,10 @@ enum BusCommand {
         var envelopeWriter = WireWriter(capacity: 256)
         var payloadWriter = WireWriter(capacity: 512)
         let topic = Array(eventTopic.utf8)
+        var pacer = Pacer(rate: options.rate)
         for sequence in 1...UInt64(n) {
             envelope.sequence = sequence
+            if pacer.pace() { envelope.time = WireTimestamp(microsecondsSinceEpoch: Int64(nowNanoseconds() / 1_000)) }
             envelopeWriter.reset()
             try envelopeWriter.write(envelope)
             payloadWriter.reset()
@@ -149,14 +182,16 @@ enum BusCommand {
     static func publishRaw(_ pub: ZMQSocket, event: MemberEnrolled, n: Int) throws {
         let topic = Array(eventTopic.utf8)
         let envelopeBytes = try envelope(for: event, sequence: UInt64(n)).encoded()
-        let payloadBytes = try event.encoded()
+        var payloadBytes = try event.encoded()
+        var pacer = Pacer(rate: options.rate)
         try topic.withUnsafeBytes { topic in
             try envelopeBytes.withUnsafeBytes { envelope in
-                try payloadBytes.withUnsafeBytes { payload in
+                try payloadBytes.withUnsafeMutableBytes { payload in
                     for _ in 0..<n {
+                        if pacer.pace() { payload.storeBytes(of: nowNanoseconds(), as: UInt64.self) }
                         try pub.send(topic, more: true)
                         try pub.send(envelope, more: true)
-                        try pub.send(payload)
+                        try pub.send(UnsafeRawBufferPointer(payload))
                     }
                 }
             }
@@ -185,7 +220,11 @@ enum BusCommand {
             if result.received &+ 1 == n {  // the size of the last message, measured once
                 result.messageBytes = frames.byteCount(0) &+ frames.byteCount(1) &+ frames.byteCount(2)
             }
-            let sequence = try frames.withFrame(1) { (bytes) throws(WireError) in try Envelope.view(bytes).sequence }
+            let (sequence, sent) = try frames.withFrame(1) { (bytes) throws(WireError) in
+                let envelope = try Envelope.view(bytes)
+                return (envelope.sequence, envelope.time.microsecondsSinceEpoch)
+            }
+            if options.rate > 0 { result.latencies.append(Double(now / 1_000) - Double(sent)) }
             if sequence != expected { result.outOfOrder += 1 }
             expected = sequence &+ 1
             result.received += 1
@@ -217,6 +256,7 @@ enum BusCommand {
             if result.received == 0 { result.firstNanoseconds = now }
             result.lastNanoseconds = now
             result.messageBytes = topicSize &+ envelopeSize &+ payloadSize
+            if options.rate > 0 { result.latencies.append(Double(now &- payload.loadUnaligned(as: UInt64.self)) / 1_000) }
             result.received += 1
         }
         return result
@@ -232,6 +272,29 @@ enum BusCommand {
             }
         }
         throw BenchError("no warm-up message in 20 s")
+    }
+}
+
+/// Paces a sender to `rate` messages a second, a burst every millisecond; `pace()` sleeps when the
+/// burst is spent and says whether the message is the first of its burst (the one stamped).
+/// Rate 0: never sleeps, and nothing is stamped.
+struct Pacer {
+    let perBurst: Int
+    var sent = 0
+    var next: UInt64 = 0
+
+    init(rate: Int) { perBurst = rate > 0 ? max(1, rate / 1_000) : 0 }
+
+    mutating func pace() -> Bool {
+        guard perBurst > 0 else { return false }
+        if sent % perBurst == 0 {
+            let now = nowNanoseconds()
+            if next == 0 { next = now }
+            if next > now { usleep(UInt32((next - now) / 1_000)) }
+            next += 1_000_000
+        }
+        sent += 1
+        return true
     }
 }
 

@@ -71,8 +71,12 @@ struct Results {
         var outOfOrder: Int { Int(fields["out_of_order"] ?? "") ?? -1 }
     }
 
-    var busRuns: [BusRun] {
-        values("bus.run").compactMap { line in
+    var busRuns: [BusRun] { busRuns("bus.run") }
+
+    /// Lines of `round key=value…` under `key`: part (b)'s throughput runs (`bus.run`), its runs
+    /// through the CURVE broker (`bus.curve`) and its paced latency runs (`bus.latency`).
+    func busRuns(_ key: String) -> [BusRun] {
+        values(key).compactMap { line in
             let parts = line.split(separator: " ")
             guard let round = Int(parts.first ?? "") else { return nil }
             var fields: [String: String] = [:]
@@ -197,6 +201,7 @@ struct Evaluation {
                 ? "missed by \(percent(0.6 - fraction, points: true)) (\(fmt(raw * 0.6 - peixun)) events/s)"
                 : "missed: \(lost) events lost",
             profile: "bus")) }
+        targets += BusExtras.targets(r)
         let commandRuns = r.commandRuns.filter { $0.service == "loadtest" }
         if !commandRuns.isEmpty {
             // The better of the 1- and 4-client medians: the target is what the owner can take.
@@ -217,6 +222,7 @@ struct Evaluation {
                 note: "Not profiled; section (c) puts the request path without a store (echo) next to it for reference."))
         }
         targets += EnrollmentReport.targets(r)
+        targets += EndToEndReport.targets(r)
     }
 }
 
@@ -414,8 +420,10 @@ struct Markdown {
         // Both are absent when run.sh ran part (d) alone (ONLY_ENROLLMENT=1).
         if r.value("size.peixun") != nil { codec(&out) }
         if !r.busRuns.isEmpty { bus(&out) }
+        BusExtras.section(r, &out)
         commands(&out)
         EnrollmentReport.section(r, &out)
+        EndToEndReport.section(r, &out)
         whereTheTimeGoes(&out)
 
         line("## How to reproduce")
@@ -609,7 +617,10 @@ struct Markdown {
         line("| case | requests/s (median) | p50 latency | p99 latency | failures | loadtest ÷ echo (same clients) |")
         line("| --- | ---: | ---: | ---: | ---: | ---: |")
         func ms(_ us: Double) -> String { us.isFinite ? String(format: "%.2f ms", us / 1000) : "n/a" }
-        for (service, label) in [("echo", "echo (request path, no store)"), ("loadtest", "loadtest (durable command, 1 event)")] {
+        for (service, label) in [
+            ("echo", "echo (request path, no store)"), ("echo-2w", "echo (request path, no store), 2 workers"),
+            ("loadtest", "loadtest (durable command, 1 event)"),
+        ] {
             for clients in [1, 4] {
                 let m = r.commandMedians(service, clients: clients)
                 guard m.runs > 0 else { continue }
@@ -633,7 +644,7 @@ struct Markdown {
         }
         line("Every run (requests/s; p50 / p99 latency):")
         line()
-        for service in ["echo", "loadtest"] {
+        for service in ["echo", "echo-2w", "loadtest"] {
             for clients in [1, 4] {
                 let these = runs.filter { $0.service == service && $0.clients == clients }.sorted { $0.round < $1.round }
                 guard !these.isEmpty else { continue }

@@ -6,6 +6,7 @@
 //   peixun-bench bus <raw|peixun> <publishers-endpoint> <subscribers-endpoint> <messages>
 //   peixun-bench commands <service> <request-endpoint> <total> <inFlight> <clients>
 //   peixun-bench enrollment <request-endpoint> <members> <inFlight> <clients>
+//   peixun-bench sqlite-raw <owner|projection> <rows> <payload-bytes> <folder>
 //   peixun-bench report <results-file> <output.md>
 //
 // Top-level code is main-actor isolated in Swift 6: it only dispatches.
@@ -22,6 +23,7 @@ do {
     case "bus": try BusCommand.run(Array(arguments.dropFirst()))
     case "commands": try CommandsCommand.run(Array(arguments.dropFirst()))
     case "enrollment": try EnrollmentCommand.run(Array(arguments.dropFirst()))
+    case "sqlite-raw": try RawSQLiteCommand.run(Array(arguments.dropFirst()))
     default: fail("usage: peixun-bench sizes | codec <case> <iterations> [repeats] | bus <raw|peixun> <pub> <sub> <n> | commands <service> <endpoint> <total> <inFlight> <clients> | enrollment <endpoint> <members> <inFlight> <clients>")
     }
 } catch {

@@ -9,13 +9,14 @@ import PeixunStore
 enum Chains {
     /// The last entry of a member's lane: (its number, its hash), or nil for an empty lane.
     static func last(member: WireUUID, lane: ArchiveLane, in db: Database) throws -> (entry: UInt64, hash: [UInt8])? {
-        // The primary key (member_id, lane, entry), read backwards: one row.
-        guard
-            let row = try db.row(
-                "SELECT entry, hash FROM entries WHERE member_id = ? AND lane = ? ORDER BY entry DESC LIMIT 1",
-                [StoredUUID.encode(member), lane.rawValue])
-        else { return nil }
-        return (row["entry"], row.bytes("hash"))
+        // The primary key (member_id, lane, entry), read backwards: one row. Stepped by hand
+        // (`Database+Steps`): it runs for every event the archive files.
+        try db.first(
+            "SELECT entry, hash FROM entries WHERE member_id = ? AND lane = ? ORDER BY entry DESC LIMIT 1",
+            [.uuid(member), .int(Int64(lane.rawValue))]
+        ) { row in
+            (UInt64(try row.storedInteger(0, name: "entries.entry")), try row.storedBlob(1, name: "entries.hash"))
+        }
     }
 
     /// Appends `content` (its `entry` is set here) to its member's lane and returns the filed event.
@@ -25,17 +26,17 @@ enum Chains {
         content.entry = (last?.entry ?? 0) + 1
         let previous = last?.hash ?? []
         let hash = ArchiveHash.entry(content, previous: previous)
-        try db.run(
+        try db.perform(
             """
             INSERT INTO entries (member_id, lane, entry, kind, at, source_sequence, class_id, period_id, lesson_id,
                                  course_id, credit_hours, score, passed, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                StoredUUID.encode(content.member), content.lane.rawValue, content.entry, content.kind.rawValue,
-                content.at.microsecondsSinceEpoch, content.sourceSequence, StoredUUID.encode(content.trainingClass),
-                StoredUUID.encode(content.period), StoredUUID.encode(content.lesson), StoredUUID.encode(content.course),
-                content.creditHours, content.score, content.passed, Data(previous), Data(hash),
+                .uuid(content.member), .int(Int64(content.lane.rawValue)), .int(Int64(content.entry)), .int(Int64(content.kind.rawValue)),
+                .int(content.at.microsecondsSinceEpoch), .int(Int64(content.sourceSequence)), .uuid(content.trainingClass),
+                .uuid(content.period), .uuid(content.lesson), .uuid(content.course), .real(content.creditHours),
+                content.score.map { .real($0) } ?? .null, content.passed.map { .int($0 ? 1 : 0) } ?? .null, .blob(previous), .blob(hash),
             ])
         return ArchiveEntryFiled(
             member: content.member, committee: committee, entry: content.entry, kind: content.kind,

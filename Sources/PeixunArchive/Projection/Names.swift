@@ -49,10 +49,10 @@ enum Names {
     /// The party committee owning the member's branch: the branch's parent in the tree. Zero
     /// while the member or the branch is not yet known.
     static func committee(of member: WireUUID, in db: Database) throws -> WireUUID {
-        let row = try db.row(
-            "SELECT b.parent_id FROM members m JOIN organisations b ON b.id = m.branch_id WHERE m.id = ?",
-            [StoredUUID.encode(member)])
-        guard let parent = row?["parent_id"] as Data? else { return .zero }
-        return try StoredUUID.decode(parent)
+        try db.first(
+            "SELECT b.parent_id FROM members m JOIN organisations b ON b.id = m.branch_id WHERE m.id = ?", [.uuid(member)]
+        ) { row in
+            row.isNull(0) ? .zero : try row.uuid(0, name: "organisations.parent_id")
+        } ?? .zero
     }
 }

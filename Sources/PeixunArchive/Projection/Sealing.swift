@@ -15,7 +15,8 @@ enum Sealing {
     static func advance(
         stream: String, to month: ChinaMonth, settings: ArchiveSettings, cause: Envelope, in db: Database
     ) throws -> [MonthlyRootSealed] {
-        let known = try db.row("SELECT month FROM stream_months WHERE stream = ?", [stream]).flatMap { ChinaMonth($0["month"] as String) }
+        // Every event asks: stepped by hand (`Database+Steps`), no `Row`.
+        let known = try db.first("SELECT month FROM stream_months WHERE stream = ?", [.text(stream)]) { $0.text(0) }.flatMap(ChinaMonth.init)
         if let known, known >= month { return [] }
         try db.run("INSERT OR REPLACE INTO stream_months (stream, month) VALUES (?, ?)", [stream, month.description])
         guard let complete = try completeMonth(settings: settings, in: db) else { return [] }

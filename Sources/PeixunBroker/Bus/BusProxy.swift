@@ -18,11 +18,13 @@ struct BusProxy {
         let xpub: ZMQSocket
     }
 
-    func bind(context: ZMQContext) throws(ZMQError) -> Sockets {
+    func bind(context: ZMQContext, security: BrokerSecurity?) throws(ZMQError) -> Sockets {
         let xsub = try context.socket(.xsub)
+        try xsub.secure(security)
         try xsub.set(.receiveHighWaterMark, configuration.receiveHighWaterMark)
         try xsub.bind(configuration.publisherEndpoint)
         let xpub = try context.socket(.xpub)
+        try xpub.secure(security)
         try xpub.set(.sendHighWaterMark, configuration.sendHighWaterMark)
         // Pass every subscription upstream, also repeats, so publishers that join later learn them.
         try xpub.set(.xpubVerbose, true)

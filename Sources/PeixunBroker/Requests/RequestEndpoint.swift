@@ -18,8 +18,9 @@ struct RequestEndpoint {
     /// The service name the broker answers itself.
     static let statusService = "broker.status"
 
-    func bind(context: ZMQContext) throws(ZMQError) -> ZMQSocket {
+    func bind(context: ZMQContext, security: BrokerSecurity?) throws(ZMQError) -> ZMQSocket {
         let socket = try context.socket(.router)
+        try socket.secure(security)
         // Unroutable replies (a client that went away) fail loudly so they are counted, not lost silently.
         try socket.set(.routerMandatory, true)
         try socket.set(.sendHighWaterMark, 100_000)

@@ -7,6 +7,7 @@ import Metrics
 struct BrokerMetrics {
     let bus: SharedValue<BusCounters>
     let requests: SharedValue<RequestCounters>
+    let peers: SharedValue<PeerCounters>
 
     private let forwarded = Counter(label: "peixun_broker_events_forwarded_total")
     private let dropped = Counter(label: "peixun_broker_events_dropped_total")
@@ -18,23 +19,31 @@ struct BrokerMetrics {
     private let requeued = Counter(label: "peixun_broker_requests_requeued_total")
     private let malformed = Counter(label: "peixun_broker_request_frames_malformed_total")
     private let expired = Counter(label: "peixun_broker_workers_expired_total")
+    private let accepted = Counter(label: "peixun_broker_peers_accepted_total")
+    private let refused = Counter(label: "peixun_broker_peers_refused_total")
 
-    init(bus: SharedValue<BusCounters>, requests: SharedValue<RequestCounters>) {
+    init(bus: SharedValue<BusCounters>, requests: SharedValue<RequestCounters>, peers: SharedValue<PeerCounters>) {
         self.bus = bus
         self.requests = requests
+        self.peers = peers
     }
 
     /// Reports until cancelled, then once more.
     func run() async {
         var lastBus = BusCounters()
         var lastRequests = RequestCounters()
+        var lastPeers = PeerCounters()
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
             let busNow = bus.value
             let requestsNow = requests.value
+            let peersNow = peers.value
             report(bus: busNow, since: lastBus, requests: requestsNow, since: lastRequests)
+            accepted.increment(by: peersNow.accepted - lastPeers.accepted)
+            refused.increment(by: peersNow.refused - lastPeers.refused)
             lastBus = busNow
             lastRequests = requestsNow
+            lastPeers = peersNow
         }
     }
 

@@ -18,8 +18,10 @@ struct StatusCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "Print one JSON object.")
     var json = false
 
+    @OptionGroup var keys: KeyOptions
+
     func run() throws {
-        let snapshot = try SystemStatus.gather(broker: broker, context: try ZMQContext())
+        let snapshot = try SystemStatus.gather(broker: broker, curve: try keys.curve(), context: try ZMQContext())
         StandardOutput.line(json ? StatusRendering.json(snapshot).rendered : StatusRendering.text(snapshot, broker: broker))
         let down = snapshot.services.filter { (try? $0.status.get()) == nil }
         if !down.isEmpty { throw ExitCode(1) }

@@ -14,13 +14,25 @@ struct ServiceOptions: ParsableArguments {
     @ArgumentParser.Flag(help: "Print the answer as one JSON object (sorted keys, Chinese as is).")
     var json = false
 
+    @OptionGroup var keys: KeyOptions
+
+    /// A command client to the broker, with `--keys` when given.
+    func commandClient() throws -> CommandClient {
+        try CommandClient(context: try ZMQContext(), broker: broker, curve: try keys.curve())
+    }
+
+    /// A query client to the broker, with `--keys` when given.
+    func queryClient() throws -> QueryClient {
+        try QueryClient(context: try ZMQContext(), broker: broker, curve: try keys.curve())
+    }
+
     /// Sends `command` and prints its answer, decoded as `R`: `text` for people, every field of
     /// `R` under `--json`. A refusal prints its status, code and message and exits 1.
     func send<C: WireMessage, R: WireMessage>(
         _ command: C, to service: String = "enrollment", answer _: R.Type, timeout: Duration = .seconds(3),
         text: (R) -> String
     ) throws {
-        let reply = try CommandClient(context: try ZMQContext(), broker: broker)
+        let reply = try commandClient()
             .send(try command.encoded(), to: service, timeout: timeout)
         try Answer(reply).print(json: json) { result in
             let answer = try R(decoding: result)
@@ -32,7 +44,7 @@ struct ServiceOptions: ParsableArguments {
     func ask<Q: WireMessage, R: WireMessage>(
         _ query: Q, of service: String = "enrollment", answer _: R.Type, text: (R) -> String
     ) throws {
-        let reply = try QueryClient(context: try ZMQContext(), broker: broker).ask(query, service: service)
+        let reply = try queryClient().ask(query, service: service)
         try Answer(reply).print(json: json) { result in
             let answer = try R(decoding: result)
             return (JSONValue.reflecting(answer).fields, text(answer))

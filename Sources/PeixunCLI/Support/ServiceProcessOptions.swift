@@ -22,8 +22,11 @@ struct ServiceProcessOptions: ParsableArguments {
     @Option(help: "Heartbeat interval to the broker, in milliseconds (must match the broker's).")
     var heartbeatMilliseconds = 1000
 
-    var endpoints: ServiceHost.Endpoints {
-        ServiceHost.Endpoints(requests: broker, publishers: publishers, subscribers: subscribers)
+    @OptionGroup var keys: KeyOptions
+
+    func endpoints() throws -> ServiceHost.Endpoints {
+        ServiceHost.Endpoints(
+            requests: broker, publishers: publishers, subscribers: subscribers, curve: try keys.curve())
     }
 
     /// `<data>/<service>.sqlite`.
@@ -32,8 +35,8 @@ struct ServiceProcessOptions: ParsableArguments {
     }
 
     /// The host for `service` on `store`, with this process's endpoints and heartbeat.
-    func host(_ service: String, store: ServiceStore, logger: Logger) -> ServiceHost {
-        var host = ServiceHost(service: service, store: store, endpoints: endpoints, logger: logger)
+    func host(_ service: String, store: ServiceStore, logger: Logger) throws -> ServiceHost {
+        var host = ServiceHost(service: service, store: store, endpoints: try endpoints(), logger: logger)
         host.heartbeat = .milliseconds(heartbeatMilliseconds)
         return host
     }

@@ -24,6 +24,8 @@ public struct DashboardFeed: Sendable {
     public var bufferLimit = 20_000
     /// Now, for the day of the snapshots (China time).
     public var now: @Sendable () -> WireTimestamp = { .now }
+    /// CURVE keys for the broker connections (`--keys`); nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
 
     public init(hub: DashboardHub, subscribers: String, requests: String, logger: Logger) {
         self.hub = hub
@@ -35,10 +37,10 @@ public struct DashboardFeed: Sendable {
     /// Follows the bus until `context` is shut down; call on a dedicated thread.
     public func run(context: ZMQContext) throws {
         let socket = try context.socket(.sub)
-        try socket.set(.receiveHighWaterMark, Int32(100_000))
-        try socket.connect(subscribers)
+        try socket.set(.receiveHighWaterMark, Subscriber.defaultReceiveHighWaterMark)
+        try socket.connect(subscribers, curve: curve)
         for prefix in ["enrollment.", "scoring."] { try socket.subscribe(prefix) }
-        var loop = FeedLoop(feed: self, queries: try QueryClient(context: context, broker: requests))
+        var loop = FeedLoop(feed: self, queries: try QueryClient(context: context, broker: requests, curve: curve))
         do {
             try loop.follow(socket)
         } catch let error as ZMQError where error.isTerminated {

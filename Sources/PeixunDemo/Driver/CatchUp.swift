@@ -9,10 +9,12 @@ public import ZeroMQ
 public struct CatchUp {
     let context: ZMQContext
     let broker: String
+    let curve: ZMQCurveClientKeys?
 
-    public init(context: ZMQContext, broker: String) {
+    public init(context: ZMQContext, broker: String, curve: ZMQCurveClientKeys? = nil) {
         self.context = context
         self.broker = broker
+        self.curve = curve
     }
 
     /// Polls every 100 ms; returns how long it took, or throws `DemoError.catchUp` at the deadline
@@ -23,7 +25,7 @@ public struct CatchUp {
         var last = "no answer yet"
         while clock.now < started + deadline {
             do {
-                let status = try SystemStatus.gather(broker: broker, context: context)
+                let status = try SystemStatus.gather(broker: broker, curve: curve, context: context)
                 if status.quiescent { return clock.now - started }
                 last = status.lags.filter { $0.lag != 0 }.map { "\($0.follower) \($0.stream.service)/\($0.stream.partition) \($0.lag.map(String.init) ?? "?")" }
                     .joined(separator: ", ")

@@ -13,9 +13,15 @@ public struct DemoOptions: Sendable {
     public var inFlight: Int
     /// How long to wait for scoring and reporting to catch up before calling it a failure.
     public var catchUp: Duration
+    /// CURVE keys for the broker connections (`--keys`); nil: plaintext.
+    public var curve: ZMQCurveClientKeys?
 
-    public init(broker: String, connections: Int = 4, inFlight: Int = 64, catchUp: Duration = .seconds(120)) {
+    public init(
+        broker: String, connections: Int = 4, inFlight: Int = 64, catchUp: Duration = .seconds(120),
+        curve: ZMQCurveClientKeys? = nil
+    ) {
         self.broker = broker
+        self.curve = curve
         self.connections = connections
         self.inFlight = inFlight
         self.catchUp = catchUp
@@ -43,7 +49,9 @@ public final class DemoDriver {
     public init(model: CityModel, start: WireTimestamp, options: DemoOptions, context: ZMQContext, progress: ProgressBar, logger: Logger) {
         self.model = model
         batches = DemoBatches(model: model, start: start)
-        pipeline = CommandPipeline(broker: options.broker, connections: options.connections, inFlight: options.inFlight)
+        var pipeline = CommandPipeline(broker: options.broker, connections: options.connections, inFlight: options.inFlight)
+        pipeline.curve = options.curve
+        self.pipeline = pipeline
         self.context = context
         self.progress = progress
         self.logger = logger

@@ -24,8 +24,11 @@ public struct ReportingCheck {
     let started: WireTimestamp
     let year: Int
 
-    public init(context: ZMQContext, broker: String, rootCode: String, started: WireTimestamp, year: Int) throws {
-        queries = try QueryClient(context: context, broker: broker)
+    public init(
+        context: ZMQContext, broker: String, curve: ZMQCurveClientKeys? = nil, rootCode: String, started: WireTimestamp,
+        year: Int
+    ) throws {
+        queries = try QueryClient(context: context, broker: broker, curve: curve)
         self.rootCode = rootCode
         self.started = started
         self.year = year

@@ -35,9 +35,10 @@ enum TrainingEvents {
     }
 
     static func checkedIn(_ event: CheckedIn, in db: Database) throws {
-        try db.run(
+        // The most frequent event: stepped by hand (`Database+Steps`).
+        try db.perform(
             "INSERT INTO attendance (lesson_id, member_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            [StoredUUID.encode(event.lesson), StoredUUID.encode(event.member), event.at.microsecondsSinceEpoch])
+            [.uuid(event.lesson), .uuid(event.member), .int(event.at.microsecondsSinceEpoch)])
     }
 
     /// Remembers the completion (credit hours, year) for CompletionConfirmed, then confirms it

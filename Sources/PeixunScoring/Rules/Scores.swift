@@ -62,10 +62,11 @@ enum Scores {
         return trimmed
     }
 
+    // The lookups and writes below run for every score (hundreds of thousands a year): stepped
+    // by hand (`Database+Steps`), no GRDB `Row`s or `StatementArguments`.
     static func requireAttendance(_ member: MemberRecord, _ lesson: LessonRecord, in db: Database) throws {
-        let attended = try db.exists(
-            "SELECT 1 FROM attendance WHERE lesson_id = ? AND member_id = ?",
-            [StoredUUID.encode(lesson.id), StoredUUID.encode(member.id)])
+        let attended = try db.first(
+            "SELECT 1 FROM attendance WHERE lesson_id = ? AND member_id = ?", [.uuid(lesson.id), .uuid(member.id)]) { _ in true } ?? false
         guard attended else {
             throw ScoringError(
                 "score.notAttended",
@@ -74,26 +75,26 @@ enum Scores {
     }
 
     static func requireFirst(_ member: MemberRecord, _ lesson: LessonRecord, in db: Database) throws {
-        guard let earlier = try db.row(
+        guard let earlier = try db.first(
             "SELECT content, delivery, usefulness, at FROM scores WHERE lesson_id = ? AND member_id = ?",
-            [StoredUUID.encode(lesson.id), StoredUUID.encode(member.id)])
+            [.uuid(lesson.id), .uuid(member.id)], read: { row in (row.int(0), row.int(1), row.int(2), row.int(3)) })
         else { return }
-        let at = WireTimestamp(stored: earlier["at"])
-        let values = "content \(earlier["content"] as Int), delivery \(earlier["delivery"] as Int), usefulness \(earlier["usefulness"] as Int)"
+        let at = WireTimestamp(microsecondsSinceEpoch: earlier.3)
+        let values = "content \(earlier.0), delivery \(earlier.1), usefulness \(earlier.2)"
         throw ScoringError(
             "score.alreadySubmitted",
             "\(member.label) already scored \(lesson.label) at \(at.chinaText) (\(values)); a score is given once and not replaced")
     }
 
     static func store(_ event: ScoreRecorded, in db: Database) throws {
-        try db.run(
+        try db.perform(
             """
             INSERT INTO scores (id, lesson_id, member_id, instructor_id, course_id, organiser_id, content, delivery,
                 usefulness, comment, at, excellent)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [StoredUUID.encode(event.score), StoredUUID.encode(event.lesson), StoredUUID.encode(event.member),
-             StoredUUID.encode(event.instructor), StoredUUID.encode(event.course), StoredUUID.encode(event.organiser),
-             event.content, event.delivery, event.usefulness, event.comment, event.at.microsecondsSinceEpoch, event.excellent])
+            [.uuid(event.score), .uuid(event.lesson), .uuid(event.member), .uuid(event.instructor), .uuid(event.course),
+             .uuid(event.organiser), .int(Int64(event.content)), .int(Int64(event.delivery)), .int(Int64(event.usefulness)),
+             event.comment.map { .text($0) } ?? .null, .int(event.at.microsecondsSinceEpoch), .int(event.excellent ? 1 : 0)])
     }
 }

@@ -21,18 +21,20 @@ enum Tallies {
     static func count(
         _ scope: ExcellenceScope, subject: WireUUID, member: WireUUID, excellent: Bool, in db: Database
     ) throws -> ExcellenceRate {
-        let subjectID = StoredUUID.encode(subject)
-        let earlier = try db.exists(
-            "SELECT 1 FROM scores WHERE \(column(scope)) = ? AND member_id = ? LIMIT 1", [subjectID, StoredUUID.encode(member)])
-        let row = try db.row(
+        // Once per scope for every score: stepped by hand (`Database+Steps`).
+        let earlier = try db.first(
+            "SELECT 1 FROM scores WHERE \(column(scope)) = ? AND member_id = ? LIMIT 1", [.uuid(subject), .uuid(member)]) { _ in true } ?? false
+        // All of an INSERT … RETURNING's changes are made at its first step.
+        let counts = try db.first(
             """
             INSERT INTO tallies (scope, subject, scores, excellent, raters) VALUES (?, ?, 1, ?, ?)
             ON CONFLICT (scope, subject) DO UPDATE SET
                 scores = scores + 1, excellent = excellent + excluded.excellent, raters = raters + excluded.raters
             RETURNING scores, excellent, raters
-            """, [scope.rawValue, subjectID, excellent ? 1 : 0, earlier ? 0 : 1])
-        guard let row else { throw ScoringError("store.corrupt", "counting a score returned no tally") }
-        return ExcellenceRate(raters: row["raters"], scores: row["scores"], excellent: row["excellent"])
+            """, [.int(Int64(scope.rawValue)), .uuid(subject), .int(excellent ? 1 : 0), .int(earlier ? 0 : 1)]
+        ) { row in (UInt32(truncatingIfNeeded: row.int(0)), UInt32(truncatingIfNeeded: row.int(1)), UInt32(truncatingIfNeeded: row.int(2))) }
+        guard let counts else { throw ScoringError("store.corrupt", "counting a score returned no tally") }
+        return ExcellenceRate(raters: counts.2, scores: counts.0, excellent: counts.1)
     }
 
     /// The rate of `subject` (zero counts before its first score).

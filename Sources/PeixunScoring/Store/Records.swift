@@ -27,10 +27,19 @@ struct MemberRecord: StoredRecord, Hashable {
     /// `张伟 (GD-0001)`.
     var label: String { "\(name) (\(number))" }
 
+    /// Stepped by hand (`Database+Steps`): every score looks its member up.
     static func find(number: String, in db: Database) throws -> MemberRecord {
-        try db.record(
-            MemberRecord.self, "SELECT id, number, name FROM members WHERE number = ?", [number],
-            else: ScoringError("member.unknown", "member \(number) is not registered"))
+        let found = try db.first("SELECT id, number, name FROM members WHERE number = ?", [.text(number)]) { row in
+            MemberRecord(id: try row.uuid(0, name: "members.id"), number: row.text(1), name: row.text(2))
+        }
+        guard let found else { throw ScoringError("member.unknown", "member \(number) is not registered") }
+        return found
+    }
+
+    init(id: WireUUID, number: String, name: String) {
+        self.id = id
+        self.number = number
+        self.name = name
     }
 
     init(_ row: Row) throws {
@@ -55,10 +64,37 @@ struct LessonRecord: StoredRecord, Hashable {
     /// `习近平新时代中国特色社会主义思想概论 by 李娜 on 2024-03-11 09:00`.
     var label: String { "\(courseName) by \(instructorName) on \(start.chinaText)" }
 
+    /// Stepped by hand (`Database+Steps`): every score looks its lesson up.
     static func find(id: WireUUID, in db: Database) throws -> LessonRecord {
-        try db.record(
-            LessonRecord.self, "SELECT * FROM lessons WHERE id = ?", [StoredUUID.encode(id)],
-            else: ScoringError("lesson.unknown", "lesson \(id) does not exist"))
+        let found = try db.first(
+            """
+            SELECT id, period_id, class_id, course_id, instructor_id, organiser_id, course_name, instructor_name, start
+            FROM lessons WHERE id = ?
+            """, [.uuid(id)]
+        ) { row in
+            LessonRecord(
+                id: try row.uuid(0, name: "lessons.id"), period: try row.uuid(1, name: "lessons.period_id"),
+                trainingClass: try row.uuid(2, name: "lessons.class_id"), course: try row.uuid(3, name: "lessons.course_id"),
+                instructor: try row.uuid(4, name: "lessons.instructor_id"), organiser: try row.uuid(5, name: "lessons.organiser_id"),
+                courseName: row.text(6), instructorName: row.text(7), start: WireTimestamp(microsecondsSinceEpoch: row.int(8)))
+        }
+        guard let found else { throw ScoringError("lesson.unknown", "lesson \(id) does not exist") }
+        return found
+    }
+
+    init(
+        id: WireUUID, period: WireUUID, trainingClass: WireUUID, course: WireUUID, instructor: WireUUID, organiser: WireUUID,
+        courseName: String, instructorName: String, start: WireTimestamp
+    ) {
+        self.id = id
+        self.period = period
+        self.trainingClass = trainingClass
+        self.course = course
+        self.instructor = instructor
+        self.organiser = organiser
+        self.courseName = courseName
+        self.instructorName = instructorName
+        self.start = start
     }
 
     init(_ row: Row) throws {

@@ -39,11 +39,13 @@ struct BrokerFixture {
     }
 
     /// Starts an echo worker process and waits until it says it is up.
-    func startEchoWorker(name: String, service: String = "echo", heartbeatMilliseconds: Int = 1000) async throws -> PeixunProcess {
+    func startEchoWorker(
+        name: String, service: String = "echo", heartbeatMilliseconds: Int = 1000, _ extra: [String] = []
+    ) async throws -> PeixunProcess {
         let worker = try PeixunProcess([
             "echo-worker", "--broker", requests, "--service", service, "--name", name,
             "--heartbeat-milliseconds", "\(heartbeatMilliseconds)",
-        ])
+        ] + extra)
         _ = try await worker.waitForLine(startingWith: "peixun echo-worker ready")
         return worker
     }
