@@ -1,0 +1,26 @@
+import Foundation
+
+/// The fields of `/proc/<pid>/stat` the tests read: the state (R, S, T for stopped, Z…) and the
+/// parent's pid.
+struct ProcStat {
+    var state: Substring
+    var parent: pid_t
+
+    init?(_ pid: pid_t) {
+        // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'.
+        guard let stat = Self.read("/proc/\(pid)/stat").map({ String(decoding: $0, as: UTF8.self) }),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 2, let parent = pid_t(fields[1]) else { return nil }
+        state = fields[0]
+        self.parent = parent
+    }
+
+    /// A /proc file's bytes (their size is 0 to stat, so read to the end).
+    static func read(_ path: String) -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        return try? handle.readToEnd()
+    }
+}
