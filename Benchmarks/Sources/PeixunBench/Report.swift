@@ -411,7 +411,9 @@ struct Markdown {
         line("echo-worker` and `peixun-testservice owner` running), `… enrollment <request-endpoint> <members> <inFlight>")
         line("<clients>` (with a broker and a fresh `peixun enrollment`). Part (d) alone, for trying things out:")
         line("`ONLY_ENROLLMENT=1 bash Benchmarks/run.sh` (writes `Benchmarks/.build/BENCHMARKS.enrollment.md`); part (a)")
-        line("alone: `ONLY_CODEC=1 bash Benchmarks/run.sh` (writes `Benchmarks/.build/BENCHMARKS.codec.md`).")
+        line("alone: `ONLY_CODEC=1 bash Benchmarks/run.sh` (writes `Benchmarks/.build/BENCHMARKS.codec.md`); parts (e) and (f)")
+        line("alone: `ONLY_E2E=1 [E2E_SCALES=\"town county\"] bash Benchmarks/run.sh` (writes `Benchmarks/.build/BENCHMARKS.e2e.md`);")
+        line("`… bus … --keys <folder> --rate <messages/s>` for one CURVE or latency case; `… sqlite-raw <owner|projection> <rows> <bytes> <folder>`.")
         return out
     }
 
