@@ -22,6 +22,10 @@ import PeixunMessages
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    if brokerFrames {
+        checkBrokerFrames(UnsafeRawBufferPointer(start: data, count: size))
+        return 0
+    }
     guard let family = familyTypeIDs, size >= 2 else {
         checkMessage(UnsafeRawBufferPointer(start: data, count: size))
         return 0
@@ -38,10 +42,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
+/// PEIXUN_FUZZ_FAMILY=broker-frames: inputs are sequences of ROUTER messages for the broker's
+/// routing code (FuzzBrokerFrames.swift) instead of single messages.
+let brokerFrames = environment("PEIXUN_FUZZ_FAMILY") == "broker-frames"
+
 /// PEIXUN_FUZZ_FAMILY=<family> (a schema in protocols/: envelope, broker, enrollment, scoring,
 /// reporting, archive) steers every input to that family's message types; unset, all types.
 let familyTypeIDs: [UInt16]? = {
-    guard let name = environment("PEIXUN_FUZZ_FAMILY") else { return nil }
+    guard let name = environment("PEIXUN_FUZZ_FAMILY"), !brokerFrames else { return nil }
     guard let family = MessageRegistry.families.first(where: { $0.name == name }) else {
         let names = MessageRegistry.families.map { $0.name }.joined(separator: ", ")
         fatalError("PEIXUN_FUZZ_FAMILY=\(name) is not a family: \(names)")

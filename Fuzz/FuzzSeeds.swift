@@ -32,6 +32,17 @@ func writeSeeds(to folder: String) -> Int {
     for typeID in MessageRegistry.byTypeID.keys.sorted() {
         save("empty-\(typeID)", [UInt8(typeID & 0xff), UInt8(typeID >> 8), 0])
     }
+    // Broker-frames sequences (FuzzBrokerFrames.swift): a worker ready, a client's request for
+    // its service, a tick, the worker's reply, a heartbeat, a status request, a long silence.
+    let ready: [UInt8] = [1, 0, 0xF0, 0, 0, 8]                  // peer 0: WorkerReady echo, credit 8
+    let request: [UInt8] = [2, 1, 0xF2, 5, 0, 30, 3, 0x61, 0x62, 0x63]  // peer 1: ClientRequest id 5 for echo, body "abc"
+    let reply: [UInt8] = [2, 0, 0xF3, 5, 0, 1, 2, 0x6f, 0x6b]  // peer 0: WorkerReply to id 5 of client 1, body "ok"
+    let heartbeat: [UInt8] = [1, 0, 0xF1, 0, 0]
+    let status: [UInt8] = [2, 2, 0xF2, 9, 2, 0, 0]              // peer 2: ClientRequest for broker.status
+    let silence: [UInt8] = [7, 200]
+    save("frames-request-reply", ready + request + [7, 1] + reply + heartbeat + status)
+    save("frames-worker-dies", ready + request + silence + reply)
+    save("frames-no-worker", request + silence + status)
     return count
 }
 

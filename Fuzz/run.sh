@@ -4,7 +4,9 @@
 # family), each for the given seconds with a corpus of its own.
 #
 #   Fuzz/run.sh [seconds] [target…]   default 30 s per target; targets: all envelope broker
-#                                     enrollment scoring reporting archive (the default: all seven)
+#                                     enrollment scoring reporting archive broker-frames (the
+#                                     default: all eight; broker-frames feeds sequences of ROUTER
+#                                     messages to the broker's routing code)
 #   exit status non-zero when a crash is found (the run stops at the first)
 #
 # No SwiftPM: the modules are compiled by hand with the sanitizer flags into Fuzz/.work/
@@ -14,7 +16,7 @@ set -euo pipefail
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-if [[ ${#targets[@]} -eq 0 ]]; then targets=(all envelope broker enrollment scoring reporting archive); fi
+if [[ ${#targets[@]} -eq 0 ]]; then targets=(all envelope broker enrollment scoring reporting archive broker-frames); fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fuzz="$root/Fuzz"
 work="$fuzz/.work"
@@ -33,7 +35,10 @@ flags=(
 
 codec_sources=("$root"/Sources/PeixunCodec/*.swift)
 message_sources=("$root"/Sources/PeixunMessages/*.swift "$root"/Sources/PeixunMessages/Generated/*.swift)
-fuzz_sources=("$fuzz"/*.swift)
+# The broker's routing code is compiled into the fuzzer as sources: it imports nothing but
+# PeixunCodec and PeixunMessages (the socket loop around it is not included).
+broker_sources=("$root"/Sources/PeixunBroker/Routing/*.swift "$root"/Sources/PeixunBroker/Requests/RouterInput.swift)
+fuzz_sources=("$fuzz"/*.swift "${broker_sources[@]}")
 binary="$work/fuzz-messages"
 
 # Rebuild only when a source (or this script) is newer than the fuzzer.

@@ -105,43 +105,18 @@ private struct Loop: ~Copyable {
             malformed += 1
             return
         }
-        let peer = PeerID(frames.bytes(0))
-        let result = frames.withFrame(1) { control in Result { () throws(WireError) in try decodeInput(control) } }
-        guard case .success(let input) = result else {
-            malformed += 1
-            router.malformedMessage(from: peer)
-            return
+        let frames = self.frames, now = now()
+        let outcome = frames.withFrame(1) { control in
+            RouterInput.route(
+                frameCount: frames.count, peer: frames.bytes(0), control: control, body: { frames.bytes(2) },
+                statusService: RequestEndpoint.statusService, router: &router, now: now)
         }
-        let now = now()
-        let actions: [RequestRouter<[UInt8]>.Action]
-        switch input {
-        case .clientRequest(let request):
-            guard frames.count == 3 else { return rejectMalformed(peer) }
-            if request.service == RequestEndpoint.statusService {
-                return try send(to: peer, ClientReply(requestID: request.requestID, status: .ok, detail: ""), body: try status())
-            }
-            actions = router.clientRequest(
-                from: peer, service: request.service, requestID: RequestID(request.requestID),
-                timeout: .milliseconds(Int64(request.timeoutMilliseconds)), body: frames.bytes(2), now: now)
-        case .ready(let ready):
-            guard frames.count == 2 else { return rejectMalformed(peer) }
-            actions = router.workerReady(from: peer, service: ready.service, credit: Int(ready.credit), now: now)
-        case .heartbeat:
-            actions = router.workerHeartbeat(from: peer, now: now)
-        case .reply(let reply):
-            guard frames.count == 3 else { return rejectMalformed(peer) }
-            actions = router.workerReply(
-                from: peer, requestID: RequestID(reply.requestID), client: PeerID(reply.client),
-                body: frames.bytes(2), now: now)
-        case .disconnect:
-            actions = router.workerDisconnect(from: peer, now: now)
+        switch outcome {
+        case .actions(let actions): try perform(actions)
+        case .status(let peer, let requestID):
+            try send(to: peer, ClientReply(requestID: requestID, status: .ok, detail: ""), body: try status())
+        case .malformed: malformed += 1
         }
-        try perform(actions)
-    }
-
-    private mutating func rejectMalformed(_ peer: PeerID) {
-        malformed += 1
-        router.malformedMessage(from: peer)
     }
 
     mutating func perform(_ actions: [RequestRouter<[UInt8]>.Action]) throws(ZMQError) {
@@ -216,39 +191,6 @@ private struct Loop: ~Copyable {
         snapshot.sendsDropped = dropped
         counters.update { $0 = snapshot }
     }
-}
-
-/// The router input a control frame stands for.
-private enum Input {
-    case clientRequest(ClientRequest)
-    case ready(WorkerReady)
-    case heartbeat
-    case reply(WorkerReply)
-    case disconnect
-}
-
-private func decodeInput(_ control: UnsafeRawBufferPointer) throws(WireError) -> Input {
-    switch try WireReader.peekTypeID(control) {
-    case ClientRequest.typeID:
-        return .clientRequest(try ClientRequest(decoding: control))
-    case WorkerReady.typeID:
-        return .ready(try WorkerReady(decoding: control))
-    case WorkerHeartbeat.typeID:
-        _ = try WorkerHeartbeat(decoding: control)
-        return .heartbeat
-    case WorkerReply.typeID:
-        return .reply(try WorkerReply(decoding: control))
-    case WorkerDisconnect.typeID:
-        _ = try WorkerDisconnect(decoding: control)
-        return .disconnect
-    case let other:
-        throw WireError(.unexpectedMessageType, at: 0, detail: "type \(other) on the request path")
-    }
-}
-
-extension RequestID {
-    init(_ uuid: WireUUID) { self.init(high: uuid.high, low: uuid.low) }
-    var wire: WireUUID { WireUUID(high: high, low: low) }
 }
 
 extension ReplyStatus {
