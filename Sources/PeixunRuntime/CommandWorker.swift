@@ -91,6 +91,7 @@ public struct CommandWorker: Sendable {
                 requests.append((index, try CommandRequest(decoding: body)))
             } catch {
                 replies[index] = Self.encode(CommandReply(status: .malformed, code: "command.malformed", message: "\(error)"))
+                statistics.update { $0.malformed += 1 }
             }
         }
         guard !requests.isEmpty else { return replies }
@@ -194,4 +195,6 @@ public struct CommandWorker: Sendable {
 public struct CommandStatistics: Sendable, Hashable {
     public var commands = 0
     public var transactions = 0
+    /// Requests answered `malformed` (not a `CommandRequest`, or a command that did not decode).
+    public var malformed = 0
 }

@@ -32,6 +32,11 @@ public struct QueryWorker: Sendable {
     let logger: Logger
     /// When this worker was made: the process's start, for status pages.
     let startedAt = WireTimestamp.now
+    /// Queries answered `malformed`.
+    public let malformedQueries = SharedValue(0)
+    /// What the rest of the process counts of bad input and failures, for `ShowStatus` (set by
+    /// `ServiceHost`: its subscribers and command worker).
+    public var problems: @Sendable () -> ProblemCounts = { ProblemCounts() }
 
     public init(store: ServiceStore, service: String, broker: String, queries: any QueryService, logger: Logger) {
         self.store = store
@@ -51,7 +56,12 @@ public struct QueryWorker: Sendable {
                 broker: broker, service: Self.serviceName(for: service), credit: credit,
                 heartbeatInterval: heartbeatInterval, instance: instance, curve: curve),
             logger: logger)
-        let status = StatusAnswer(service: service, instance: instance, startedAt: startedAt)
+        let (problems, malformedQueries) = (problems, malformedQueries)
+        let status = StatusAnswer(service: service, instance: instance, startedAt: startedAt) {
+            var counts = problems()
+            counts.malformedRequests += malformedQueries.value
+            return counts
+        }
         try worker.run(context: context) { (bodies: [[UInt8]]) in answers(bodies, status: status) }
     }
 
@@ -84,6 +94,7 @@ public struct QueryWorker: Sendable {
                     return QueryReply(status: .rejected, code: code, message: message)
                 }
             } catch let error as WireError {
+                malformedQueries.update { $0 += 1 }
                 return QueryReply(status: .malformed, code: "query.malformed", message: "the query could not be decoded: \(error)")
             } catch {
                 logger.error("query failed", metadata: ["service": "\(service)", "error": "\(error)"])

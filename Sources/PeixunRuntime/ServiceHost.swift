@@ -89,20 +89,15 @@ public struct ServiceHost: Sendable {
             LoopService(name: "\(service)-publisher") { try publisherLoop.run(context: $0) },
             LoopService(name: "\(service)-replay") { try replayLoop.run(context: $0, heartbeatInterval: heartbeat) },
         ]
+        var commandStatistics: SharedValue<CommandStatistics>?
+        var subscriberCounters: [SharedValue<SubscriberCounts>] = []
         if let commands {
             var worker = CommandWorker(
                 store: store, service: service, broker: endpoints.requests, commands: commands, signal: signal, logger: logger)
             worker.curve = endpoints.curve
             let commandWorker = worker
+            commandStatistics = worker.statistics
             loops.append(LoopService(name: "\(service)-commands") { try commandWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
-        }
-        if let queries {
-            // Queries read snapshots on the pool's reader connections, beside the command
-            // worker's writes: a long query never holds up a command.
-            var worker = QueryWorker(store: store, service: service, broker: endpoints.requests, queries: queries, logger: logger)
-            worker.curve = endpoints.curve
-            let queryWorker = worker
-            loops.append(LoopService(name: "\(service)-queries") { try queryWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
         }
         for (index, following) in following.enumerated() {
             var subscriber = Subscriber(
@@ -111,7 +106,26 @@ public struct ServiceHost: Sendable {
             subscriber.outboxSignal = signal
             subscriber.curve = endpoints.curve
             let following = subscriber
+            subscriberCounters.append(subscriber.counters)
             loops.append(LoopService(name: "\(service)-subscriber-\(index)") { try following.run(context: $0) })
+        }
+        if let queries {
+            // Queries read snapshots on the pool's reader connections, beside the command
+            // worker's writes: a long query never holds up a command.
+            var worker = QueryWorker(store: store, service: service, broker: endpoints.requests, queries: queries, logger: logger)
+            worker.curve = endpoints.curve
+            let (statistics, counters) = (commandStatistics, subscriberCounters)
+            worker.problems = {
+                var counts = ProblemCounts()
+                for subscriber in counters.map(\.value) {
+                    counts.malformedIgnored += subscriber.malformedIgnored
+                    counts.applyFailures += subscriber.applyFailures
+                }
+                counts.malformedRequests = statistics?.value.malformed ?? 0
+                return counts
+            }
+            let queryWorker = worker
+            loops.append(LoopService(name: "\(service)-queries") { try queryWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
         }
         return loops
     }

@@ -11,6 +11,8 @@ struct StatusAnswer: Sendable {
     let service: String
     let instance: String
     let startedAt: WireTimestamp
+    /// The process's counts of bad input and failures, read when asked.
+    let problems: @Sendable () -> ProblemCounts
 
     func view(in db: Database) throws -> ServiceStatusView {
         let streams = try Outbox.streams(in: db).map { stream in
@@ -19,8 +21,22 @@ struct StatusAnswer: Sendable {
                 publishedThrough: try Outbox.publishedThrough(stream: stream, in: db))
         }
         let cursors = try Cursors.all(in: db).map { CursorStatus(stream: $0.stream, appliedThrough: $0.appliedThrough) }
+        let counts = problems()
         return ServiceStatusView(
             service: service, instance: instance, processID: UInt32(clamping: ProcessInfo.processInfo.processIdentifier),
-            startedAt: startedAt, streams: streams, cursors: cursors)
+            startedAt: startedAt, streams: streams, cursors: cursors, malformedIgnored: UInt64(counts.malformedIgnored),
+            applyFailures: UInt64(counts.applyFailures), malformedRequests: UInt64(counts.malformedRequests))
     }
+}
+
+/// What a service process counts of bad input and failures (`ShowStatus`, `peixun status`).
+public struct ProblemCounts: Sendable, Hashable {
+    /// Bus messages on followed topics that were neither events nor heads.
+    public var malformedIgnored = 0
+    /// Batches of events rolled back (a store refusing writes, a projection throwing) and retried.
+    public var applyFailures = 0
+    /// Commands and queries answered `malformed`.
+    public var malformedRequests = 0
+
+    public init() {}
 }
