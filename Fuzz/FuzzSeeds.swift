@@ -80,7 +80,8 @@ private func seedMessages() -> [any WireMessage] {
         ServiceStatusView(
             service: "reporting", instance: "reporting@host:4242", processID: 4242, startedAt: now,
             streams: [StreamStatus(stream: StreamID(service: "reporting", partition: 0), head: 12, publishedThrough: 11)],
-            cursors: [CursorStatus(stream: StreamID(service: "enrollment", partition: 0), appliedThrough: 1 << 33)]),
+            cursors: [CursorStatus(stream: StreamID(service: "enrollment", partition: 0), appliedThrough: 1 << 33)],
+            malformedIgnored: 7, applyFailures: 2, malformedRequests: 1 << 20),
         // enrollment
         OrganisationRegistered(organisation: uuid(7), parent: uuid(8), name: "中山市小榄镇", kind: .town, code: "442000-07"),
         OrganisationRegistered(organisation: uuid(9), parent: nil, name: "中山市", kind: .city, code: "442000"),

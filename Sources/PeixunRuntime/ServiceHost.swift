@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import PeixunMessages
 public import PeixunStore
+import PeixunTransport
 import ServiceLifecycle
 import UnixSignals
 public import ZeroMQ
@@ -117,7 +118,7 @@ public struct ServiceHost: Sendable {
             let (statistics, counters) = (commandStatistics, subscriberCounters)
             worker.problems = {
                 var counts = ProblemCounts()
-                for subscriber in counters.map(\.value) {
+                for subscriber in counters.map({ $0.value }) {
                     counts.malformedIgnored += subscriber.malformedIgnored
                     counts.applyFailures += subscriber.applyFailures
                 }

@@ -104,6 +104,13 @@ struct BadFramesTests {
         #expect(Self.heads(after, except: "enrollment") == Self.heads(before, except: "enrollment"), "no stream but enrollment's moved")
         let counters = after["broker"] as? [String: Any]
         #expect((counters?["eventsForwarded"] as? Int ?? 0) >= 100, "garbage of 2–4 frames went through to the services (a PUB loses what it sends before it is connected)")
+        // Each service counted what it refused, and the followers what they ignored (`peixun status`).
+        let services = after["services"] as? [[String: Any]] ?? []
+        for service in services {
+            #expect((service["malformedRequests"] as? Int ?? 0) >= 30, "\(service["service"] ?? "?") counts the malformed requests it answered")
+        }
+        let ignored = services.map { $0["malformedIgnored"] as? Int ?? 0 }.reduce(0, +)
+        #expect(ignored >= 1, "the followers count the garbage events they ignored")
         for process in processes { #expect(try await process.stop() == 0) }
         #expect(try await broker.process.stop() == 0)
     }

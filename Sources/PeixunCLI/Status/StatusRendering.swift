@@ -16,12 +16,15 @@ enum StatusRendering {
             "",
         ]
         lines += table([["service", "workers", "queued"]] + b.services.map { [$0.service, "\($0.workers)", "\($0.queued)"] })
-        lines += [""] + table([["process", "instance", "since"]] + snapshot.services.map { name, status in
-            switch status {
-            case .success(let view): [name, view.instance, ChinaTime.format(view.startedAt)]
-            case .failure(let problem): [name, "DOWN", problem.description]
-            }
-        })
+        lines += [""] + table([["process", "instance", "since", "malformed requests", "bad bus messages", "batches retried"]]
+            + snapshot.services.map { name, status in
+                switch status {
+                case .success(let view):
+                    [name, view.instance, ChinaTime.format(view.startedAt), "\(view.malformedRequests)", "\(view.malformedIgnored)",
+                     "\(view.applyFailures)"]
+                case .failure(let problem): [name, "DOWN", problem.description]
+                }
+            })
         let streams = snapshot.services.flatMap { _, status in (try? status.get())?.streams ?? [] }
         lines += [""] + table([["stream", "head", "published"]] + streams.map { [$0.stream.storeKey, "\($0.head)", "\($0.publishedThrough)"] })
         lines += [""] + table([["follower", "stream", "applied", "lag"]] + snapshot.lags.map {

@@ -76,13 +76,14 @@ extension Catalog {
                 cursors: [
                     CursorStatus(stream: StreamID(service: "enrollment", partition: 0), appliedThrough: 42_000),
                     CursorStatus(stream: StreamID(service: "scoring", partition: 0), appliedThrough: 0),
-                ]),
+                ], malformedIgnored: 3, applyFailures: 1, malformedRequests: 40),
             ServiceStatusView(service: "archive"),
         ]) { g in
             ServiceStatusView(
                 service: g.string(), instance: g.string(), processID: g.unsigned(), startedAt: g.timestamp(),
                 streams: g.list { StreamStatus(stream: randomStreamID(&$0), head: $0.unsigned(), publishedThrough: $0.unsigned()) },
-                cursors: g.list { CursorStatus(stream: randomStreamID(&$0), appliedThrough: $0.unsigned()) })
+                cursors: g.list { CursorStatus(stream: randomStreamID(&$0), appliedThrough: $0.unsigned()) },
+                malformedIgnored: g.unsigned(), applyFailures: g.unsigned(), malformedRequests: g.unsigned())
         },
     ]
 
