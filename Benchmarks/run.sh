@@ -108,6 +108,13 @@ results="$work/results.txt"
 : >"$results"
 record() { echo "$*" >>"$results"; }
 step() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+partial_report() {  # name: a part run alone; its report goes to Benchmarks/.build/BENCHMARKS.<name>.md
+    record elapsed.seconds "$(($(date +%s) - started))"
+    local out="$here/.build/BENCHMARKS.$1.md"
+    "$bench" report "$results" >"$out"
+    step "wrote $out ($(($(date +%s) - started)) s); BENCHMARKS.md left alone"
+    exit 0
+}
 demangle() { swift demangle --simplified 2>/dev/null || cat; }
 started=$(date +%s)
 
@@ -149,11 +156,7 @@ if [[ "$ONLY_CODEC" == 1 ]]; then
     "$bench" report "$results" --missed >"$work/missed.txt"
     if [[ "${PROFILE_ALL:-0}" == 1 ]]; then record profile.all 1; "$bench" report "$results" --profiles >"$work/missed.txt"; fi
     while read -r what; do [[ -n "$what" ]] && codec_profile "$what"; done <"$work/missed.txt"
-    record elapsed.seconds "$(($(date +%s) - started))"
-    out="$here/.build/BENCHMARKS.codec.md"
-    "$bench" report "$results" >"$out"
-    step "wrote $out ($(($(date +%s) - started)) s); BENCHMARKS.md left alone"
-    exit 0
+    partial_report codec
 fi
 
 fi  # ONLY_ENROLLMENT: (a) skipped
@@ -324,19 +327,11 @@ if [[ "$ONLY_ENROLLMENT" != 1 ]]; then
     end_to_end
 fi
 if [[ "$ONLY_E2E" == 1 ]]; then
-    record elapsed.seconds "$(($(date +%s) - started))"
-    out="$here/.build/BENCHMARKS.e2e.md"
-    "$bench" report "$results" >"$out"
-    step "wrote $out ($(($(date +%s) - started)) s); BENCHMARKS.md left alone"
-    exit 0
+    partial_report e2e
 fi
 
 if [[ "$ONLY_ENROLLMENT" == 1 ]]; then
-    record elapsed.seconds "$(($(date +%s) - started))"
-    out="$here/.build/BENCHMARKS.enrollment.md"
-    "$bench" report "$results" >"$out"
-    step "wrote $out ($(($(date +%s) - started)) s); BENCHMARKS.md left alone"
-    exit 0
+    partial_report enrollment
 fi
 
 # ---------------------------------------------------------------------------------------------
