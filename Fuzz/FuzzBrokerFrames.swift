@@ -20,8 +20,7 @@ func checkBrokerFrames(_ input: UnsafeRawBufferPointer) {
     func check(_ actions: [RequestRouter<[UInt8]>.Action]) {
         for action in actions {
             guard case .sendReply(let client, let requestID, _, _, _) = action else { continue }
-            let key = client.bytes + withUnsafeBytes(of: (requestID.high, requestID.low)) { Array($0) }
-            if !requested.contains(key) { fatalError("a reply to request \(requestID) that \(client) never sent") }
+            if !requested.contains(requestKey(client.bytes, requestID.high, requestID.low)) { fatalError("a reply to request \(requestID) that \(client) never sent") }
         }
     }
     while let op = reader.next() {
@@ -35,7 +34,7 @@ func checkBrokerFrames(_ input: UnsafeRawBufferPointer) {
         for _ in 0..<(1 + Int(op % 4)) { frames.append(reader.frame(peer: peer)) }
         guard frames.count >= 2 else { continue }
         if let request = try? ClientRequest(decoding: frames[1]), frames.count == 3 {
-            requested.insert(peer + withUnsafeBytes(of: (request.requestID.high, request.requestID.low)) { Array($0) })
+            requested.insert(requestKey(peer, request.requestID.high, request.requestID.low))
         }
         let before = router.counters.protocolErrors
         let outcome = frames[1].withUnsafeBytes { control in
@@ -51,6 +50,11 @@ func checkBrokerFrames(_ input: UnsafeRawBufferPointer) {
         }
     }
     check(router.tick(now: RouterInstant(nanoseconds: now.nanoseconds + 3_600_000_000_000)))
+}
+
+/// A client's request id as one key: the client's routing id, then the id's two halves.
+func requestKey(_ client: [UInt8], _ high: UInt64, _ low: UInt64) -> [UInt8] {
+    client + withUnsafeBytes(of: (high, low)) { Array($0) }
 }
 
 /// Reads an input byte by byte.

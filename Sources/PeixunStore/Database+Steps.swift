@@ -86,6 +86,11 @@ extension Database {
         }
     }
 
+    /// Whether `sql` selects a row.
+    public func exists(_ sql: String, _ arguments: [SQLValue]) throws -> Bool {
+        try first(sql, arguments) { _ in true } ?? false
+    }
+
     /// Calls `body` with every row `sql` selects, in order.
     public func each(_ sql: String, _ arguments: [SQLValue] = [], _ body: (SteppedRow) throws -> Void) throws {
         let statement = try bound(sql, arguments)

@@ -31,20 +31,11 @@ enum EndToEndReport {
         var cpuSeconds: Double
     }
 
-    static func fields(_ parts: some Sequence<Substring>) -> [String: String] {
-        var fields: [String: String] = [:]
-        for part in parts {
-            let kv = part.split(separator: "=", maxSplits: 1)
-            if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
-        }
-        return fields
-    }
-
     static func runs(_ r: Results) -> [Run] {
         r.values("e2e.run").compactMap { value in
             let parts = value.split(separator: " ")
             guard parts.count > 2, let round = Int(parts[1]) else { return nil }
-            return Run(scale: String(parts[0]), round: round, fields: fields(parts.dropFirst(2)))
+            return Run(scale: String(parts[0]), round: round, fields: keyValueFields(parts.dropFirst(2)))
         }
     }
 
@@ -52,7 +43,7 @@ enum EndToEndReport {
         r.values("e2e.process").compactMap { value in
             let parts = value.split(separator: " ")
             guard parts.count > 2, let round = Int(parts[1]) else { return nil }
-            let f = fields(parts.dropFirst(2))
+            let f = keyValueFields(parts.dropFirst(2))
             return Process(
                 scale: String(parts[0]), round: round, name: f["name"] ?? "?", peakKB: Double(f["hwm_kb"] ?? "") ?? .nan,
                 cpuSeconds: Double(f["cpu_s"] ?? "") ?? .nan)
@@ -63,7 +54,7 @@ enum EndToEndReport {
     static func raw(_ r: Results) -> [String: Double] {
         var rates: [String: Double] = [:]
         for value in r.values("e2e.raw") {
-            let f = fields(value.split(separator: " "))
+            let f = keyValueFields(value.split(separator: " "))
             if let d = f["durability"], let rate = Double(f["rows_per_s"] ?? "") { rates[d] = rate }
         }
         return rates
@@ -77,7 +68,7 @@ enum EndToEndReport {
     }
 
     static func rebuild(_ r: Results, _ scale: String) -> [String: String]? {
-        r.values("e2e.rebuild").first { $0.hasPrefix(scale + " ") }.map { fields($0.split(separator: " ").dropFirst()) }
+        r.values("e2e.rebuild").first { $0.hasPrefix(scale + " ") }.map { keyValueFields($0.split(separator: " ").dropFirst()) }
     }
 
     static var scaleOrder: [String] { ["town", "county", "city"] }

@@ -81,11 +81,7 @@ struct Results {
         values(key).compactMap { line in
             let parts = line.split(separator: " ")
             guard let round = Int(parts.first ?? "") else { return nil }
-            var fields: [String: String] = [:]
-            for part in parts.dropFirst() {
-                let kv = part.split(separator: "=", maxSplits: 1)
-                if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
-            }
+            let fields = keyValueFields(parts.dropFirst())
             guard let mode = fields["mode"] else { return nil }
             return BusRun(round: round, mode: mode, fields: fields)
         }
@@ -118,11 +114,7 @@ struct Results {
         values(key).compactMap { line in
             let parts = line.split(separator: " ")
             guard let round = Int(parts.first ?? "") else { return nil }
-            var fields: [String: String] = [:]
-            for part in parts.dropFirst() {
-                let kv = part.split(separator: "=", maxSplits: 1)
-                if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
-            }
+            let fields = keyValueFields(parts.dropFirst())
             return CommandRun(round: round, fields: fields)
         }
     }
@@ -318,6 +310,16 @@ func inclusiveCost(_ r: Results, _ c: String, _ marker: String) -> Double? {
 }
 
 // MARK: - Formatting
+
+/// The `key=value` words of a results line, by key (words without `=` are skipped).
+func keyValueFields(_ words: some Sequence<Substring>) -> [String: String] {
+    var fields: [String: String] = [:]
+    for word in words {
+        let kv = word.split(separator: "=", maxSplits: 1)
+        if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
+    }
+    return fields
+}
 
 func fmt(_ value: Double, digits: Int = 0) -> String {
     guard value.isFinite else { return "n/a" }

@@ -65,8 +65,8 @@ enum Scores {
     // The lookups and writes below run for every score (hundreds of thousands a year): stepped
     // by hand (`Database+Steps`), no GRDB `Row`s or `StatementArguments`.
     static func requireAttendance(_ member: MemberRecord, _ lesson: LessonRecord, in db: Database) throws {
-        let attended = try db.first(
-            "SELECT 1 FROM attendance WHERE lesson_id = ? AND member_id = ?", [.uuid(lesson.id), .uuid(member.id)]) { _ in true } ?? false
+        let attended = try db.exists(
+            "SELECT 1 FROM attendance WHERE lesson_id = ? AND member_id = ?", [.uuid(lesson.id), .uuid(member.id)])
         guard attended else {
             throw ScoringError(
                 "score.notAttended",

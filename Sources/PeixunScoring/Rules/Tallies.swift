@@ -22,8 +22,8 @@ enum Tallies {
         _ scope: ExcellenceScope, subject: WireUUID, member: WireUUID, excellent: Bool, in db: Database
     ) throws -> ExcellenceRate {
         // Once per scope for every score: stepped by hand (`Database+Steps`).
-        let earlier = try db.first(
-            "SELECT 1 FROM scores WHERE \(column(scope)) = ? AND member_id = ? LIMIT 1", [.uuid(subject), .uuid(member)]) { _ in true } ?? false
+        let earlier = try db.exists(
+            "SELECT 1 FROM scores WHERE \(column(scope)) = ? AND member_id = ? LIMIT 1", [.uuid(subject), .uuid(member)])
         // All of an INSERT … RETURNING's changes are made at its first step.
         let counts = try db.first(
             """
