@@ -14,6 +14,7 @@ import PeixunMessages
 /// fuzzer reaches the router's deeper states from the seeds).
 func checkBrokerFrames(_ input: UnsafeRawBufferPointer) {
     var router = RequestRouter<[UInt8]>(configuration: RouterConfiguration(heartbeatInterval: .seconds(1), liveness: 3))
+    var partitions = PartitionTable()
     var reader = ByteStream(input)
     var now = RouterInstant(nanoseconds: 1_000_000_000)
     var requested: Set<[UInt8]> = []  // "peer/request id" given by clients
@@ -40,7 +41,7 @@ func checkBrokerFrames(_ input: UnsafeRawBufferPointer) {
         let outcome = frames[1].withUnsafeBytes { control in
             RouterInput.route(
                 frameCount: frames.count, peer: peer, control: control, body: { frames.count > 2 ? frames[2] : [] },
-                statusService: "broker.status", router: &router, now: now)
+                statusService: "broker.status", router: &router, partitions: &partitions, now: now)
         }
         switch outcome {
         case .actions(let actions): check(actions)
@@ -80,16 +81,25 @@ struct ByteStream {
     }
 
     /// A well-formed control message of a kind the next bytes pick: ready, heartbeat, a request,
-    /// a reply (to a request id and client the bytes pick), a disconnect.
+    /// a reply (to a request id and client the bytes pick), a disconnect, a partition's ready, a
+    /// request with a partition key.
     mutating func control(kind: UInt8, peer: [UInt8]) -> [UInt8] {
         let id = WireUUID(high: UInt64(next() ?? 0), low: 1)
-        let service = ["echo", "enrollment", "broker.status"][Int(next() ?? 0) % 3]
-        let message: any WireMessage = switch kind % 5 {
+        let service = ["echo", "enrollment", "broker.status", "enrollment/1", "enrollment/7"][Int(next() ?? 0) % 5]
+        let message: any WireMessage = switch kind % 7 {
         case 0: WorkerReady(service: service, credit: UInt32(next() ?? 1), instance: "w")
         case 1: WorkerHeartbeat()
         case 2: ClientRequest(service: service, requestID: id, timeoutMilliseconds: UInt32(next() ?? 0) * 100)
         case 3: WorkerReply(requestID: id, client: [next().map { $0 % 4 } ?? 0])
-        default: WorkerDisconnect()
+        case 4: WorkerDisconnect()
+        case 5:
+            WorkerReady(
+                service: service, credit: UInt32(next() ?? 1), instance: "p", partition: UInt16(next() ?? 0) % 4,
+                partitionCount: UInt16(next() ?? 0) % 4)
+        default:
+            ClientRequest(
+                service: service, requestID: id, timeoutMilliseconds: UInt32(next() ?? 0) * 100,
+                partitionKey: ["", "ZS-01", "中山-火炬"][Int(next() ?? 0) % 3])
         }
         return encodeAny(message)
     }

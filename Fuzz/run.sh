@@ -37,7 +37,7 @@ codec_sources=("$root"/Sources/PeixunCodec/*.swift)
 message_sources=("$root"/Sources/PeixunMessages/*.swift "$root"/Sources/PeixunMessages/Generated/*.swift)
 # The broker's routing code is compiled into the fuzzer as sources: it imports nothing but
 # PeixunCodec and PeixunMessages (the socket loop around it is not included).
-broker_sources=("$root"/Sources/PeixunBroker/Routing/*.swift "$root"/Sources/PeixunBroker/Requests/RouterInput.swift)
+broker_sources=("$root"/Sources/PeixunBroker/Routing/*.swift "$root"/Sources/PeixunBroker/Requests/RouterInput.swift "$root"/Sources/PeixunBroker/Requests/PartitionTable.swift)
 fuzz_sources=("$fuzz"/*.swift "${broker_sources[@]}")
 binary="$work/fuzz-messages"
 

@@ -24,13 +24,14 @@ public final class CommandClient {
     }
 
     /// Sends `command` (an encoded message of the service's family) and returns the service's
-    /// answer. Each attempt waits `timeout`; at most `attempts` attempts.
+    /// answer. Each attempt waits `timeout`; at most `attempts` attempts. `partitionKey` picks
+    /// the partition of a partitioned service.
     public func send(
-        _ command: [UInt8], to service: String, commandID: WireUUID = .random(), correlationID: WireUUID = .random(),
-        timeout: Duration = .seconds(3), attempts: Int = 20
+        _ command: [UInt8], to service: String, partitionKey: String = "", commandID: WireUUID = .random(),
+        correlationID: WireUUID = .random(), timeout: Duration = .seconds(3), attempts: Int = 20
     ) throws -> CommandReply {
         let body = try CommandRequest(commandID: commandID, correlationID: correlationID, command: command).encoded()
-        let outcome = try client.requestRetrying(service: service, body: body, timeout: timeout, attempts: attempts) { bytes in
+        let outcome = try client.requestRetrying(service: service, partitionKey: partitionKey, body: body, timeout: timeout, attempts: attempts) { bytes in
             let answer = try CommandReply(decoding: bytes)
             // `failed` is not recorded by the service: another attempt may succeed.
             return answer.status == .failed ? (nil, "failed: \(answer.message)") : (answer, "")

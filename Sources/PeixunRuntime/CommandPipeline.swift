@@ -13,9 +13,12 @@ public struct PipelinedCommand: Sendable {
     public var command: [UInt8]
     public var commandID: WireUUID
     public var correlationID: WireUUID
+    /// The partition key of a partitioned service (empty: none).
+    public var partitionKey: String
 
-    public init(service: String, command: [UInt8], commandID: WireUUID, correlationID: WireUUID? = nil) {
+    public init(service: String, command: [UInt8], commandID: WireUUID, correlationID: WireUUID? = nil, partitionKey: String = "") {
         self.service = service
+        self.partitionKey = partitionKey
         self.command = command
         self.commandID = commandID
         self.correlationID = correlationID ?? commandID
@@ -175,7 +178,9 @@ private final class PipelineLane {
     private func send(slot: Int, attempt: Int, body: [UInt8], indices: [Int]) throws {
         let requestID = WireUUID(high: idHigh, low: UInt64(slot) << 8 | UInt64(attempt))
         writer.reset()
-        try writer.write(ClientRequest(service: shared.commands[indices[slot]].service, requestID: requestID, timeoutMilliseconds: timeoutMilliseconds))
+        let command = shared.commands[indices[slot]]
+        try writer.write(
+            ClientRequest(service: command.service, requestID: requestID, timeoutMilliseconds: timeoutMilliseconds, partitionKey: command.partitionKey))
         try writer.withUnsafeBytes { (bytes) throws(ZMQError) in _ = try socket.send(bytes, more: true) }
         _ = try socket.send(body)
     }

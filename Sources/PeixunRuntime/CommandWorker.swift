@@ -24,6 +24,8 @@ public struct CommandWorker: Sendable {
     public let broker: String
     /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
     public var curve: ZMQCurveClientKeys?
+    /// The partition served, when the service is partitioned; nil: the whole service.
+    public var partition: ServicePartition?
     public let commands: any CommandService
     public let signal: OutboxSignal
     /// Requests in flight at this worker, and so the largest group committed together.
@@ -57,7 +59,7 @@ public struct CommandWorker: Sendable {
         let worker = Worker(
             configuration: WorkerConfiguration(
                 broker: broker, service: service, credit: credit, heartbeatInterval: heartbeatInterval,
-                instance: instance, curve: curve),
+                instance: instance, curve: curve, partition: partition),
             logger: logger)
         try worker.run(context: context) { (bodies: [[UInt8]]) in answers(bodies) }
     }

@@ -25,17 +25,20 @@ public final class QueryClient {
 
     /// Asks `query` (a query message of the service's family) of `service` ("enrollment"; the
     /// request goes to "enrollment.query") and returns the answer: accepted, rejected or
-    /// malformed. Each attempt waits `timeout`; at most `attempts` attempts.
+    /// malformed. Each attempt waits `timeout`; at most `attempts` attempts. `partitionKey` picks
+    /// the partition of a partitioned service.
     public func ask(
-        _ query: some WireMessage, service: String, timeout: Duration = .seconds(3), attempts: Int = 10
+        _ query: some WireMessage, service: String, partitionKey: String = "", timeout: Duration = .seconds(3), attempts: Int = 10
     ) throws -> QueryReply {
-        try ask(encoded: try query.encoded(), service: service, timeout: timeout, attempts: attempts)
+        try ask(encoded: try query.encoded(), service: service, partitionKey: partitionKey, timeout: timeout, attempts: attempts)
     }
 
     /// The same for a query already encoded (or, in tests, bytes that are not a query at all).
-    public func ask(encoded body: [UInt8], service: String, timeout: Duration = .seconds(3), attempts: Int = 10) throws -> QueryReply {
+    public func ask(
+        encoded body: [UInt8], service: String, partitionKey: String = "", timeout: Duration = .seconds(3), attempts: Int = 10
+    ) throws -> QueryReply {
         let queryService = QueryWorker.serviceName(for: service)
-        let outcome = try client.requestRetrying(service: queryService, body: body, timeout: timeout, attempts: attempts) { bytes in
+        let outcome = try client.requestRetrying(service: queryService, partitionKey: partitionKey, body: body, timeout: timeout, attempts: attempts) { bytes in
             let answer = try QueryReply(decoding: bytes)
             return answer.status == .failed ? (nil, "failed: \(answer.message)") : (answer, "")
         }

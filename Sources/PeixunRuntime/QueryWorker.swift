@@ -26,6 +26,8 @@ public struct QueryWorker: Sendable {
     public let broker: String
     /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
     public var curve: ZMQCurveClientKeys?
+    /// The partition served, when the service is partitioned; nil: the whole service.
+    public var partition: ServicePartition?
     public let queries: any QueryService
     /// Requests in flight at this worker, and so the most queries answered from one snapshot.
     public var credit = 16
@@ -54,7 +56,7 @@ public struct QueryWorker: Sendable {
         let worker = Worker(
             configuration: WorkerConfiguration(
                 broker: broker, service: Self.serviceName(for: service), credit: credit,
-                heartbeatInterval: heartbeatInterval, instance: instance, curve: curve),
+                heartbeatInterval: heartbeatInterval, instance: instance, curve: curve, partition: partition),
             logger: logger)
         let (problems, malformedQueries) = (problems, malformedQueries)
         let status = StatusAnswer(service: service, instance: instance, startedAt: startedAt) {

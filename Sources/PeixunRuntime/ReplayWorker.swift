@@ -1,9 +1,9 @@
 public import Logging
 import CoreMetrics
 import PeixunCodec
-import PeixunMessages
+public import PeixunMessages
 public import PeixunStore
-import PeixunTransport
+public import PeixunTransport
 public import ZeroMQ
 
 /// Answers `<service>.replay` on the request path from the service's outbox: the events of a
@@ -15,6 +15,8 @@ public struct ReplayWorker: Sendable {
     public let broker: String
     /// CURVE keys for the broker connection (`--keys`); nil: plaintext.
     public var curve: ZMQCurveClientKeys?
+    /// The partition served, when the service is partitioned; nil: the whole service.
+    public var partition: ServicePartition?
     /// The most events in one answer, whatever a request asks (bounds the reply frame).
     public var maxBatch = 1_000
     public var metrics = RuntimeMetrics()
@@ -30,12 +32,16 @@ public struct ReplayWorker: Sendable {
     /// The service name the replay worker registers.
     public static func serviceName(for service: String) -> String { "\(service).replay" }
 
+    /// Where to ask for `stream`'s events: its partition's replay worker, `<service>.replay/<p>`.
+    /// The broker sends `/0` to an unpartitioned service's worker (protocols/README.md, "Partitions").
+    public static func serviceName(of stream: StreamID) -> String { "\(serviceName(for: stream.service))/\(stream.partition)" }
+
     /// Serves until `context` is shut down; call on a dedicated thread.
     public func run(context: ZMQContext, heartbeatInterval: Duration = .seconds(1)) throws {
         let worker = Worker(
             configuration: WorkerConfiguration(
                 broker: broker, service: Self.serviceName(for: service), credit: 4,
-                heartbeatInterval: heartbeatInterval, instance: "\(service)-replay", curve: curve),
+                heartbeatInterval: heartbeatInterval, instance: "\(service)-replay", curve: curve, partition: partition),
             logger: logger)
         try worker.run(context: context) { body in answer(body) }
     }

@@ -6,15 +6,17 @@ extension RequestClient {
     /// which the service does not record) makes another attempt, up to `attempts`. Returns the
     /// answer, or the last problem seen when every attempt failed.
     func requestRetrying<Answer>(
-        service: String, body: [UInt8], timeout: Duration, attempts: Int,
+        service: String, partitionKey: String = "", body: [UInt8], timeout: Duration, attempts: Int,
         decode: ([UInt8]) throws -> (answer: Answer?, problem: String)
     ) throws -> Result<Answer, RetriesExhausted> {
         var lastProblem = "none"
-        for _ in 0..<max(1, attempts) {
+        for attempt in 1...max(1, attempts) {
             do {
-                let reply = try request(service: service, body: body, timeout: timeout)
+                let reply = try request(service: service, body: body, timeout: timeout, partitionKey: partitionKey)
                 guard reply.status == .ok else {
                     lastProblem = "\(reply.status): \(reply.detail)"
+                    // The broker refused the request itself: sending it again cannot help.
+                    if reply.status == .invalid { return .failure(RetriesExhausted(attempts: attempt, lastProblem: lastProblem)) }
                     continue
                 }
                 let (answer, problem) = try decode(reply.body)

@@ -2,7 +2,7 @@ public import Foundation
 public import Logging
 public import PeixunMessages
 public import PeixunStore
-import PeixunTransport
+public import PeixunTransport
 import ServiceLifecycle
 import UnixSignals
 public import ZeroMQ
@@ -55,6 +55,9 @@ public struct ServiceHost: Sendable {
     public var queries: (any QueryService)?
     public var following: [Following] = []
     public var heartbeat: Duration = .seconds(1)
+    /// The partition this host serves when the service is partitioned (its own store, stream and
+    /// workers; a process owning several partitions runs a host for each); nil: the whole service.
+    public var partition: ServicePartition?
     let logger: Logger
 
     public init(service: String, store: ServiceStore, endpoints: Endpoints, logger: Logger) {
@@ -64,14 +67,24 @@ public struct ServiceHost: Sendable {
         self.logger = logger
     }
 
-    /// The stream this service publishes (partition 0: services are not partitioned yet).
-    public var stream: StreamID { StreamID(service: service, partition: 0) }
+    /// The stream this host publishes: the service's, or its partition's.
+    public var stream: StreamID { StreamID(service: service, partition: UInt16(partition?.index ?? 0)) }
+
+    /// The name the loops' threads and logs carry: the service, and its partition if any.
+    var label: String { partition.map { $0.serviceName(service) } ?? service }
 
     /// Runs every part until a graceful-shutdown signal.
     public func run() async throws {
+        try await Self.run([self], logger: logger)
+    }
+
+    /// Runs the loops of several hosts (the partitions one process owns) until a graceful-shutdown
+    /// signal; all stop together.
+    public static func run(_ hosts: [ServiceHost], logger: Logger) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: loops().map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: hosts.flatMap { $0.loops() }.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
     }
 
@@ -85,10 +98,11 @@ public struct ServiceHost: Sendable {
         publisher.curve = endpoints.curve
         var replay = ReplayWorker(store: store, service: service, broker: endpoints.requests, logger: logger)
         replay.curve = endpoints.curve
+        replay.partition = partition
         let (publisherLoop, replayLoop) = (publisher, replay)
         var loops = [
-            LoopService(name: "\(service)-publisher") { try publisherLoop.run(context: $0) },
-            LoopService(name: "\(service)-replay") { try replayLoop.run(context: $0, heartbeatInterval: heartbeat) },
+            LoopService(name: "\(label)-publisher") { try publisherLoop.run(context: $0) },
+            LoopService(name: "\(label)-replay") { try replayLoop.run(context: $0, heartbeatInterval: heartbeat) },
         ]
         var commandStatistics: SharedValue<CommandStatistics>?
         var subscriberCounters: [SharedValue<SubscriberCounts>] = []
@@ -96,9 +110,10 @@ public struct ServiceHost: Sendable {
             var worker = CommandWorker(
                 store: store, service: service, broker: endpoints.requests, commands: commands, signal: signal, logger: logger)
             worker.curve = endpoints.curve
+            worker.partition = partition
             let commandWorker = worker
             commandStatistics = worker.statistics
-            loops.append(LoopService(name: "\(service)-commands") { try commandWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
+            loops.append(LoopService(name: "\(label)-commands") { try commandWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
         }
         for (index, following) in following.enumerated() {
             var subscriber = Subscriber(
@@ -108,13 +123,14 @@ public struct ServiceHost: Sendable {
             subscriber.curve = endpoints.curve
             let following = subscriber
             subscriberCounters.append(subscriber.counters)
-            loops.append(LoopService(name: "\(service)-subscriber-\(index)") { try following.run(context: $0) })
+            loops.append(LoopService(name: "\(label)-subscriber-\(index)") { try following.run(context: $0) })
         }
         if let queries {
             // Queries read snapshots on the pool's reader connections, beside the command
             // worker's writes: a long query never holds up a command.
             var worker = QueryWorker(store: store, service: service, broker: endpoints.requests, queries: queries, logger: logger)
             worker.curve = endpoints.curve
+            worker.partition = partition
             let (statistics, counters) = (commandStatistics, subscriberCounters)
             worker.problems = {
                 var counts = ProblemCounts()
@@ -126,7 +142,7 @@ public struct ServiceHost: Sendable {
                 return counts
             }
             let queryWorker = worker
-            loops.append(LoopService(name: "\(service)-queries") { try queryWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
+            loops.append(LoopService(name: "\(label)-queries") { try queryWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })
         }
         return loops
     }

@@ -190,7 +190,7 @@ private struct SubscriberState {
             subscriber.counters.update { $0.replaysAsked += 1 }
             metrics[stream]?.replaysAsked.increment()
             let reply = try client.request(
-                service: ReplayWorker.serviceName(for: stream.service), body: request, timeout: subscriber.replayTimeout)
+                service: ReplayWorker.serviceName(of: stream), body: request, timeout: subscriber.replayTimeout)
             guard reply.status == .ok else {
                 // No owner yet (not started, or restarting): live events and heads will bring us back.
                 subscriber.logger.info("replay unavailable", metadata: ["stream": "\(stream.storeKey)", "status": "\(reply.status)"])

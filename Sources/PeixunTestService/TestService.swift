@@ -19,7 +19,7 @@ struct TestService: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peixun-testservice",
         abstract: "Test owner and projection processes for the fault tests.",
-        subcommands: [OwnerCommand.self, ProjectionCommand.self]
+        subcommands: [OwnerCommand.self, PartitionedOwnerCommand.self, ProjectionCommand.self]
     )
 
     static let stream = StreamID(service: "loadtest", partition: 0)
@@ -74,8 +74,11 @@ struct OwnerCommand: AsyncParsableCommand {
     }
 }
 
-/// Appends as many check-ins as the command says (a little-endian u32) to the loadtest stream.
+/// Appends as many check-ins as the command says (a little-endian u32) to the loadtest stream
+/// (of its partition, when partitioned).
 struct AppendCheckIns: CommandService {
+    var stream = TestService.stream
+
     func execute(_ command: UnsafeRawBufferPointer, context: CommandContext, in db: Database) throws -> CommandOutcome {
         guard command.count == 4 else { return .rejected(code: "loadtest.badCount", message: "4 bytes expected") }
         let count = command.loadUnaligned(as: UInt32.self).littleEndian
@@ -88,7 +91,7 @@ struct AppendCheckIns: CommandService {
                 lesson: .random(using: &ids), member: .random(using: &ids), venue: .random(using: &ids),
                 at: context.time, method: .qrCode, clockSkewSeconds: 0)
             try Outbox.append(
-                event, stream: TestService.stream, commandID: context.commandID, correlationID: context.correlationID,
+                event, stream: stream, commandID: context.commandID, correlationID: context.correlationID,
                 at: context.time, in: db)
         }
         return .accepted(result: [])
@@ -102,6 +105,8 @@ struct ProjectionCommand: AsyncParsableCommand {
     @Option var requests: String
     @Option var subscribers: String
     @Option var data: String
+    @Option(help: "How many partitions the loadtest stream has (1: not partitioned); the projection follows each.")
+    var partitionCount = 1
 
     func run() async throws {
         TestService.bootstrapLogging()
@@ -110,9 +115,17 @@ struct ProjectionCommand: AsyncParsableCommand {
             migrator.registerMigration("loadtest-applied-v1") { db in
                 try db.execute(sql: "CREATE TABLE applied (sequence INTEGER PRIMARY KEY)")
             }
+            // One row per (stream, sequence) once the loadtest stream may be partitioned.
+            migrator.registerMigration("loadtest-applied-v2") { db in
+                try db.execute(sql: "ALTER TABLE applied RENAME TO applied_v1")
+                try db.execute(sql: "CREATE TABLE applied (partition INTEGER NOT NULL DEFAULT 0, sequence INTEGER NOT NULL, PRIMARY KEY (partition, sequence))")
+                try db.execute(sql: "INSERT INTO applied (sequence) SELECT sequence FROM applied_v1")
+                try db.execute(sql: "DROP TABLE applied_v1")
+            }
         }
         let subscriber = Subscriber(
-            store: store, subscribers: subscribers, requests: requests, streams: [TestService.stream],
+            store: store, subscribers: subscribers, requests: requests,
+            streams: (0..<max(1, partitionCount)).map { StreamID(service: "loadtest", partition: UInt16($0)) },
             projection: AppliedSequences(), logger: logger)
         try await TestService.run(
             [LoopService(name: "subscriber") { try subscriber.run(context: $0) }],
@@ -122,6 +135,8 @@ struct ProjectionCommand: AsyncParsableCommand {
 
 struct AppliedSequences: Projection {
     func apply(_ event: ReceivedEvent, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO applied (sequence) VALUES (?)", arguments: [Int64(event.envelope.sequence)])
+        try db.execute(
+            sql: "INSERT INTO applied (partition, sequence) VALUES (?, ?)",
+            arguments: [Int64(event.envelope.stream.partition), Int64(event.envelope.sequence)])
     }
 }

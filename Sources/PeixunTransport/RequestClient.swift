@@ -44,13 +44,15 @@ public final class RequestClient {
 
     /// Sends `body` to `service` and waits for the broker's reply. The broker answers by
     /// `timeout` at the latest (noWorker/timeout); the client waits one extra second for that
-    /// answer before it gives up with `RequestClientError`.
+    /// answer before it gives up with `RequestClientError`. `partitionKey` picks the partition of
+    /// a partitioned service (protocols/README.md, "Partitions"); empty: none.
     public func request(
-        service: String, body: [UInt8], timeout: Duration = .seconds(5), requestID: WireUUID = .random()
+        service: String, body: [UInt8], timeout: Duration = .seconds(5), requestID: WireUUID = .random(),
+        partitionKey: String = ""
     ) throws -> RequestReply {
         let milliseconds = timeout.clampedMilliseconds
         writer.reset()
-        try writer.write(ClientRequest(service: service, requestID: requestID, timeoutMilliseconds: milliseconds))
+        try writer.write(ClientRequest(service: service, requestID: requestID, timeoutMilliseconds: milliseconds, partitionKey: partitionKey))
         try writer.withUnsafeBytes { bytes throws(ZMQError) in _ = try socket.send(bytes, more: true) }
         try socket.send(body)
         let clock = ContinuousClock()

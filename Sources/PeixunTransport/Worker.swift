@@ -1,4 +1,5 @@
 public import Logging
+import Foundation
 import PeixunCodec
 import PeixunMessages
 public import ZeroMQ
@@ -16,11 +17,14 @@ public struct WorkerConfiguration: Sendable, Hashable {
     public var instance: String
     /// CURVE keys for the broker connection; nil: plaintext.
     public var curve: ZMQCurveClientKeys?
+    /// The partition this worker serves, for a partitioned service; nil: the whole service.
+    public var partition: ServicePartition?
 
     public init(
         broker: String, service: String, credit: Int = 16, heartbeatInterval: Duration = .seconds(1),
-        liveness: Int = 3, instance: String, curve: ZMQCurveClientKeys? = nil
+        liveness: Int = 3, instance: String, curve: ZMQCurveClientKeys? = nil, partition: ServicePartition? = nil
     ) {
+        self.partition = partition
         self.broker = broker
         self.service = service
         self.credit = credit
@@ -61,8 +65,15 @@ public struct Worker: Sendable {
                 var session = try WorkerSession(context: context, configuration: configuration)
                 try session.register()
                 logger.debug("worker registered", metadata: ["service": "\(configuration.service)"])
-                try session.serve(clock: clock, handler: batchHandler)
-                logger.info("broker silent or asked to re-register; reconnecting", metadata: ["service": "\(configuration.service)"])
+                let began = clock.now
+                guard let reason = try session.serve(clock: clock, handler: batchHandler) else {
+                    logger.info("broker silent; reconnecting", metadata: ["service": "\(configuration.service)"])
+                    continue
+                }
+                logger.warning("broker asked to register again", metadata: ["service": "\(configuration.service)", "reason": "\(reason)"])
+                // A broker that refuses the registration itself (a partition count that differs
+                // from the other workers') answers at once: do not hammer it.
+                if clock.now - began < configuration.heartbeatInterval { Thread.sleep(forTimeInterval: configuration.heartbeatInterval.inSeconds) }
             }
         } catch let error as ZMQError where error.isTerminated {
             return
@@ -86,11 +97,14 @@ private struct WorkerSession: ~Copyable {
     }
 
     mutating func register() throws {
-        try send(WorkerReady(service: configuration.service, credit: UInt32(max(1, configuration.credit)), instance: configuration.instance))
+        try send(WorkerReady(
+            service: configuration.service, credit: UInt32(max(1, configuration.credit)), instance: configuration.instance,
+            partition: UInt16(configuration.partition?.index ?? 0), partitionCount: UInt16(configuration.partition?.count ?? 0)))
     }
 
-    /// Returns when the broker has been silent for `liveness` intervals or sent BrokerDisconnect.
-    mutating func serve(clock: ContinuousClock, handler: Worker.BatchHandler) throws {
+    /// Returns when the broker has been silent for `liveness` intervals (nil) or sent
+    /// BrokerDisconnect (its reason).
+    mutating func serve(clock: ContinuousClock, handler: Worker.BatchHandler) throws -> String? {
         let poller = ZMQPoller()
         let index = poller.register(socket, for: .readable)
         let interval = configuration.heartbeatInterval
@@ -99,17 +113,17 @@ private struct WorkerSession: ~Copyable {
         while true {
             if try poller.poll(until: min(nextHeartbeat, brokerDeadline)) > 0, poller.isReadable(index) {
                 var batch: [(request: WorkerRequest, body: [UInt8])] = []
-                var reRegister = false
+                var reRegister: String?
                 // Take what is waiting (at most the credit: the broker sends no more) and answer it
                 // in one call.
                 while batch.count < max(1, configuration.credit), try socket.receiveMultipart(into: frames, dontWait: true) {
                     brokerDeadline = clock.now + interval * configuration.liveness
                     switch try classify() {
                     case .request(let request, let body): batch.append((request, body))
-                    case .reRegister: reRegister = true
+                    case .reRegister(let reason): reRegister = reason
                     case .other: break
                     }
-                    if reRegister { break }
+                    if reRegister != nil { break }
                 }
                 if !batch.isEmpty {
                     let answers = handler(batch.map { $0.body })
@@ -117,9 +131,9 @@ private struct WorkerSession: ~Copyable {
                         try send(WorkerReply(requestID: item.request.requestID, client: item.request.client), body: answer)
                     }
                 }
-                if reRegister { return }
+                if let reRegister { return reRegister }
             }
-            if clock.now >= brokerDeadline { return }
+            if clock.now >= brokerDeadline { return nil }
             if clock.now >= nextHeartbeat {
                 try send(WorkerHeartbeat())
                 nextHeartbeat = clock.now + interval
@@ -127,7 +141,7 @@ private struct WorkerSession: ~Copyable {
         }
     }
 
-    private enum Received { case request(WorkerRequest, [UInt8]), reRegister, other }
+    private enum Received { case request(WorkerRequest, [UInt8]), reRegister(String), other }
 
     private func classify() throws -> Received {
         guard frames.count >= 1 else { return .other }
@@ -137,7 +151,8 @@ private struct WorkerSession: ~Copyable {
             let request = try frames.withFrame(0) { bytes throws(WireError) in try WorkerRequest(decoding: bytes) }
             return .request(request, frames.bytes(1))
         case BrokerDisconnect.typeID:
-            return .reRegister
+            let reason = try? frames.withFrame(0) { bytes throws(WireError) in try BrokerDisconnect(decoding: bytes).reason }
+            return .reRegister(reason ?? "(a BrokerDisconnect that did not decode)")
         default:
             return .other  // heartbeats only refresh liveness; anything else is ignored
         }

@@ -9,7 +9,7 @@ struct DemoTests {
     func townScale() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let base = Int.random(in: 20_000...60_000)
+        let base = try LoopbackPorts.freeBlock()
         let up = try PeixunProcess(["up", "--data", folder.path, "--base-port", "\(base)"])
         defer { kill(up.process.processIdentifier, SIGTERM) }
         try await up.waitForLine(startingWith: "Press Ctrl-C to stop.", within: .seconds(120))

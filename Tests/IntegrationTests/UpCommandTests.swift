@@ -18,7 +18,7 @@ struct UpCommandTests {
             keys = ["--keys", path]
         }
         // Three consecutive ports; a random base keeps parallel runs apart.
-        let base = Int.random(in: 20_000...60_000)
+        let base = try LoopbackPorts.freeBlock()
         let up = try PeixunProcess(["up", "--check-only", "--data", folder.path, "--base-port", "\(base)"] + keys)
         let status = try await up.waitForExit(within: .seconds(120))
         #expect(status == 0, "stderr: \(up.standardError)")

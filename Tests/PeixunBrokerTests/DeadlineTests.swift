@@ -13,7 +13,7 @@ struct DeadlineTests {
             actions == [
                 .sendReply(
                     to: PeerID("c"), requestID: RequestID(1), status: .noWorker,
-                    detail: "no worker for this service before the deadline", body: nil
+                    detail: "no worker for nobody before the deadline", body: nil
                 )
             ]
         )

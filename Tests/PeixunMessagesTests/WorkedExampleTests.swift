@@ -7,15 +7,22 @@ import Testing
 /// protocols/README.md, "Worked example": the documented bytes are the real bytes.
 @Suite("README worked example")
 struct WorkedExampleTests {
-    static let request = ClientRequest(service: "enrollment", requestID: uuid("00112233-4455-6677-8899-aabbccddeeff"), timeoutMilliseconds: 3000)
+    static let request = ClientRequest(
+        service: "enrollment", requestID: uuid("00112233-4455-6677-8899-aabbccddeeff"), timeoutMilliseconds: 3000, partitionKey: "ZS")
     /// The example's bytes, counted by hand: "enrollment" is 10 bytes, so the body is
-    /// 1 + 10 + 16 + 2 = 29 bytes (1d) and the message 2 + 1 + 29 = 32 bytes.
+    /// 1 + 10 + 16 + 2 + 3 = 32 bytes (20) and the message 2 + 1 + 32 = 35 bytes.
     static let expected = """
         64 00
-        1d
+        20
         0a 65 6e 72 6f 6c 6c 6d 65 6e 74
         00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff
         b8 17
+        02 5a 53
+        """
+    /// The same request from a client older than field 4: body length 29, no key.
+    static let beforePartitionKey = """
+        64 00 1d 0a 65 6e 72 6f 6c 6c 6d 65 6e 74
+        00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff b8 17
         """
 
     static func readme() throws -> String {
@@ -36,11 +43,18 @@ struct WorkedExampleTests {
         return bytes
     }
 
-    @Test("the worked example's ClientRequest encodes to type id, body length 29 and its three fields")
+    @Test("the worked example's ClientRequest encodes to type id, body length 32 and its four fields")
     func encodes() throws {
         let bytes = Self.request.bytes()
         #expect(hexText(bytes) == hexText(try #require(parseHex(Self.expected))))
-        #expect(bytes.count == 32)
+        #expect(bytes.count == 35)
+    }
+
+    @Test("an older client's request, without the partition key, decodes with an empty key")
+    func decodesWithoutPartitionKey() throws {
+        var older = Self.request
+        older.partitionKey = ""
+        #expect(try ClientRequest(decoding: #require(parseHex(Self.beforePartitionKey))) == older)
     }
 
     @Test("the worked example's bytes decode to its ClientRequest")

@@ -63,6 +63,8 @@ public struct RequestCounters: Sendable, Hashable {
 private struct Loop: ~Copyable {
     let socket: ZMQSocket
     var router: RequestRouter<[UInt8]>
+    /// Which services are partitioned, learned from their workers.
+    var partitions = PartitionTable()
     let origin = ContinuousClock.now
     let frames = ZMQFrames(capacity: 4)
     var writer = WireWriter(capacity: 4096)
@@ -109,7 +111,7 @@ private struct Loop: ~Copyable {
         let outcome = frames.withFrame(1) { control in
             RouterInput.route(
                 frameCount: frames.count, peer: frames.bytes(0), control: control, body: { frames.bytes(2) },
-                statusService: RequestEndpoint.statusService, router: &router, now: now)
+                statusService: RequestEndpoint.statusService, router: &router, partitions: &partitions, now: now)
         }
         switch outcome {
         case .actions(let actions): try perform(actions)

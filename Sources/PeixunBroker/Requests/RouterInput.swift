@@ -19,7 +19,7 @@ enum RouterInput {
     /// `body` reads the third frame when the message type has one.
     static func route(
         frameCount: Int, peer: [UInt8], control: UnsafeRawBufferPointer, body: () -> [UInt8],
-        statusService: String, router: inout RequestRouter<[UInt8]>, now: RouterInstant
+        statusService: String, router: inout RequestRouter<[UInt8]>, partitions: inout PartitionTable, now: RouterInstant
     ) -> Outcome {
         let peer = PeerID(peer)
         guard let input = try? decode(control) else { return malformed(peer, &router) }
@@ -27,12 +27,23 @@ enum RouterInput {
         case .clientRequest(let request):
             guard frameCount == 3 else { return malformed(peer, &router) }
             if request.service == statusService { return .status(peer: peer, requestID: request.requestID) }
-            return .actions(router.clientRequest(
-                from: peer, service: request.service, requestID: RequestID(request.requestID),
-                timeout: .milliseconds(Int64(request.timeoutMilliseconds)), body: body(), now: now))
+            switch partitions.destination(service: request.service, key: request.partitionKey) {
+            case .service(let service):
+                return .actions(router.clientRequest(
+                    from: peer, service: service, requestID: RequestID(request.requestID),
+                    timeout: .milliseconds(Int64(request.timeoutMilliseconds)), body: body(), now: now))
+            case .invalid(let detail):
+                return .actions(router.refuseRequest(from: peer, requestID: RequestID(request.requestID), detail: detail))
+            }
         case .ready(let ready):
             guard frameCount == 2 else { return malformed(peer, &router) }
-            return .actions(router.workerReady(from: peer, service: ready.service, credit: Int(ready.credit), now: now))
+            switch partitions.register(service: ready.service, partition: Int(ready.partition), count: Int(ready.partitionCount)) {
+            case .service(let service):
+                return .actions(router.workerReady(from: peer, service: service, credit: Int(ready.credit), now: now))
+            case .refused(let reason):
+                // Dropped if it was a worker (its requests go to others), and told why.
+                return .actions(router.workerDisconnect(from: peer, now: now) + [.sendDisconnect(to: peer, reason: reason)])
+            }
         case .heartbeat:
             return .actions(router.workerHeartbeat(from: peer, now: now))
         case .reply(let reply):

@@ -149,6 +149,15 @@ public struct RequestRouter<Body> {
         return actions(for: steps)
     }
 
+    /// A client's request that the broker refuses before routing it (a partitioned service asked
+    /// with neither a partition key nor a partition): answered `invalid` with `detail` at once and
+    /// counted like any other invalid request.
+    public mutating func refuseRequest(from client: PeerID, requestID: RequestID, detail: String) -> [Action] {
+        core.counters.requestsReceived += 1
+        core.counters.requestsFailedInvalid += 1
+        return [.sendReply(to: client, requestID: requestID, status: .invalid, detail: detail, body: nil)]
+    }
+
     /// A peer sent something the I/O loop could not decode (wrong frame count, unknown command,
     /// a request id that is not 16 bytes, …). It is counted; nothing else changes, for that peer
     /// or any other.

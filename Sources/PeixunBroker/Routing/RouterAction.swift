@@ -41,7 +41,8 @@ extension RequestRouter.Action: Equatable where Body: Equatable {}
 
 /// The texts that go with replies and disconnects: short, stable, and free of payload bytes.
 enum Wording {
-    static let noWorker = "no worker for this service before the deadline"
+    /// Names the service (for a partition, `service/p`): the one thing an operator needs to know.
+    static func noWorker(_ service: String) -> String { "no worker for \(service) before the deadline" }
     static let timeout = "no reply from a worker before the deadline"
     static let emptyService = "empty service name"
     static let serviceTooLong = "service name too long"

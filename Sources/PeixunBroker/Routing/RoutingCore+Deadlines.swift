@@ -18,7 +18,7 @@ extension RoutingCore {
                 shedQueues.insert(record.service)
                 if noWorker {
                     counters.requestsFailedNoWorker += 1
-                    steps.append(.reply(ticket: top.ticket, record.key, .noWorker, detail: Wording.noWorker))
+                    steps.append(.reply(ticket: top.ticket, record.key, .noWorker, detail: Wording.noWorker(services.name(record.service))))
                 } else {
                     counters.requestsFailedTimeout += 1
                     steps.append(.reply(ticket: top.ticket, record.key, .timeout, detail: Wording.timeout))

@@ -62,7 +62,7 @@ struct ChaosRun {
     static func run(scale: String, seed: Int, faults: [Fault]) async throws -> ChaosRun {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-chaos-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let base = Int.random(in: 20_000...60_000)
+        let base = try LoopbackPorts.freeBlock()
         let broker = "tcp://127.0.0.1:\(base)"
         let county = scale != "town"
         let up = try PeixunProcess(["up", "--data", folder.path, "--base-port", "\(base)"])

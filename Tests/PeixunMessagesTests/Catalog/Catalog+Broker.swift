@@ -7,8 +7,9 @@ extension Catalog {
         .make(ClientRequest.self, family: BrokerFamily.name, [
             ClientRequest(service: "enrollment", requestID: IDs.request, timeoutMilliseconds: 3_000),
             ClientRequest(service: "报名", requestID: IDs.command, timeoutMilliseconds: .max),
+            ClientRequest(service: "enrollment", requestID: IDs.request, timeoutMilliseconds: 3_000, partitionKey: "中山-火炬开发区"),
         ]) { g in
-            ClientRequest(service: g.string(), requestID: g.uuid(), timeoutMilliseconds: g.unsigned())
+            ClientRequest(service: g.string(), requestID: g.uuid(), timeoutMilliseconds: g.unsigned(), partitionKey: g.string())
         },
         .make(ClientReply.self, family: BrokerFamily.name, [
             ClientReply(requestID: IDs.request, status: .noWorker, detail: "没有可用的 enrollment 工作进程"),
@@ -18,8 +19,9 @@ extension Catalog {
         },
         .make(WorkerReady.self, family: BrokerFamily.name, [
             WorkerReady(service: "enrollment", credit: 16, instance: "enrollment@中山-01:4242"),
+            WorkerReady(service: "enrollment", credit: 256, instance: "enrollment@中山-02:4343", partition: 3, partitionCount: 4),
         ]) { g in
-            WorkerReady(service: g.string(), credit: g.unsigned(), instance: g.string())
+            WorkerReady(service: g.string(), credit: g.unsigned(), instance: g.string(), partition: g.unsigned(), partitionCount: g.unsigned())
         },
         .make(WorkerHeartbeat.self, family: BrokerFamily.name, [WorkerHeartbeat()]) { _ in WorkerHeartbeat() },
         .make(WorkerReply.self, family: BrokerFamily.name, [
