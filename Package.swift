@@ -279,7 +279,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "ZeroMQ", "PeixunCodec", "PeixunMessages", "PeixunTransport", "PeixunStore", "PeixunRuntime",
-                "PeixunTestSupport", "PeixunBroker",
+                "PeixunTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),

@@ -51,13 +51,14 @@ struct ArchiveCommand: AsyncParsableCommand {
             let store = try ServiceStore(path: path, durability: .owner, logger: logger, migrations: ArchiveStore.migrations)
             let settings = ArchiveSettings(
                 memberQuota: memberQuota, secretaryQuota: secretaryQuota,
-                followedStreams: followed)
+                followedStreams: followed, partitionCounts: try process.partitioning.table())
             var host = try process.host("archive", store: store, logger: logger)
             host.commands = ArchiveCommands()
             host.queries = ArchiveQueries(settings: settings)
-            // One subscriber per stream: each stream's order is kept, and the chains are per stream.
+            // One subscriber per service (all its partitions): each stream's order is kept, and
+            // a member's chain of a service is written by one thread.
             let projection = ArchiveProjection(settings: settings, logger: logger)
-            host.following = followed.map { .init(streams: [StreamID(service: $0, partition: 0)], projection: projection) }
+            host.following = try followed.map { .init(streams: try process.partitioning.streams(of: $0), projection: projection) }
             StandardOutput.line("peixun archive ready store=\(path)")
             try await host.run()
         }

@@ -30,7 +30,7 @@ struct ExamCommand: ParsableCommand {
 
         func run() throws {
             let command = RecordExam(memberNumber: member, classCode: classCode, periodNumber: period, score: score)
-            try service.send(command, to: "scoring", answer: ExamRecorded.self) { exam in
+            try service.send(command, to: "scoring", partitionKey: classCode, answer: ExamRecorded.self) { exam in
                 "\(member): \(TextLines.hours(exam.score)) (pass mark \(TextLines.hours(exam.passMark))), "
                     + (exam.passed ? "passed" : "not passed")
             }

@@ -29,7 +29,9 @@ struct ReportingCommand: AsyncParsableCommand {
         host.queries = ReportingQueries()
         // One subscriber for both streams: the projection applies them in one order per stream.
         host.following = [
-            .init(streams: [ReportingStore.enrollment, ReportingStore.scoring], projection: ReportingProjection())
+            .init(
+                streams: try process.partitioning.streams(of: "enrollment") + process.partitioning.streams(of: "scoring"),
+                projection: ReportingProjection())
         ]
         StandardOutput.line("peixun reporting ready store=\(path)")
         try await host.run()

@@ -32,6 +32,9 @@ struct ScoreCommand: ParsableCommand {
         @Option(help: "A comment (at most 500 characters).")
         var comment: String?
 
+        @Option(name: .customLong("class"), help: "The lesson's class code: needed where scoring is split into partitions (by class).")
+        var classCode = ""
+
         func validate() throws {
             for (name, value) in [("--content", content), ("--delivery", delivery), ("--usefulness", usefulness)] {
                 guard (1...5).contains(value) else { throw ValidationError("\(name) must be 1 to 5, not \(value)") }
@@ -42,7 +45,7 @@ struct ScoreCommand: ParsableCommand {
             let command = SubmitScore(
                 lesson: lesson, memberNumber: member, content: content, delivery: delivery, usefulness: usefulness,
                 comment: comment)
-            try service.send(command, to: "scoring", answer: ScoreRecorded.self) { score in
+            try service.send(command, to: "scoring", partitionKey: classCode, answer: ScoreRecorded.self) { score in
                 "scored: content \(score.content), delivery \(score.delivery), usefulness \(score.usefulness)"
                     + (score.excellent ? " (excellent)" : "")
             }

@@ -82,15 +82,15 @@ struct TrainingDayCheck {
             let view = try ask(ShowMember(memberNumber: member.memberNumber), MemberView.self)
             StandardOutput.line(
                 "check: \(member.name) checked in with code \(code); period closed: \(closed.completed) completed, \(closed.notCompleted) not; \(view.name) now has \(view.creditHours) credit hours")
-            try scoreAndReport(lesson: lesson, member: member)
+            try scoreAndReport(lesson: lesson, classCode: classCode, member: member)
         }
 
         /// Scoring and reporting follow enrollment's events: ask until they have caught up.
-        func scoreAndReport(lesson: WireUUID, member: RosterEntry) throws {
+        func scoreAndReport(lesson: WireUUID, classCode: String, member: RosterEntry) throws {
             let score = try eventually("scoring to know \(member.name) attended") {
                 let reply = try commands.send(
                     try SubmitScore(lesson: lesson, memberNumber: member.memberNumber, content: 5, delivery: 5, usefulness: 4, comment: "联系实际，讲得透彻")
-                        .encoded(), to: "scoring")
+                        .encoded(), to: "scoring", partitionKey: classCode)
                 return reply.status == .accepted ? try ScoreRecorded(decoding: reply.result) : nil
             }
             StandardOutput.line("check: scoring took \(member.name)'s score of the instructor (excellent: \(score.excellent))")

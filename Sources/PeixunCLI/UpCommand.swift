@@ -37,7 +37,16 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: "The demo's seed (the same seed generates the same city).")
     var seed = 1
 
+    @Option(
+        name: .customLong("partitions"),
+        help: "Split a service into partitions, one process each, as service=count (e.g. scoring=2).")
+    var partitions = ""
+
     @OptionGroup var keys: KeyOptions
+
+    func validate() throws {
+        _ = try PartitionOptions.table(partitions)
+    }
 
     func run() async throws {
         LoggingBootstrap.once(level: .info)
@@ -47,7 +56,7 @@ struct UpCommand: AsyncParsableCommand {
         // stops the children before `up` exits.
         let up = UpService(
             data: data, basePort: basePort, checkOnly: checkOnly, trainingDay: checkOnly || trainingDay,
-            demo: demo.map { ["demo", "--scale", $0, "--seed", "\(seed)"] },
+            demo: demo.map { ["demo", "--scale", $0, "--seed", "\(seed)"] }, partitionSpec: partitions, partitionCounts: try PartitionOptions.table(partitions),
             keysFolder: keys.keys, keyArguments: keys.arguments, curve: try keys.curve(), logger: logger)
         let group = ServiceGroup(
             configuration: .init(
@@ -67,6 +76,10 @@ private struct UpService: Service {
     let trainingDay: Bool
     /// `peixun demo …` arguments (without the broker), when a demo is to be loaded.
     let demo: [String]?
+    /// How services are split (`--partitions`' text, and parsed): a child per partition, and
+    /// every service told.
+    let partitionSpec: String
+    let partitionCounts: [String: Int]
     /// `--keys DIR`, for the broker (its own pair and the allow-list).
     let keysFolder: String?
     /// `--keys DIR --key-name NAME`, for every other child.
@@ -86,13 +99,20 @@ private struct UpService: Service {
         let echo = ChildProcess(
             name: "echo-worker", arguments: ["echo-worker", "--broker", requests, "--name", "echo-1"] + keyArguments,
             readyPrefix: "peixun echo-worker ready", logger: logger)
-        let services = Self.services.map { service in
-            ChildProcess(
-                name: service,
-                arguments: [
-                    service, "--broker", requests, "--publishers", publishers, "--subscribers", subscribers, "--data", data,
-                ] + keyArguments,
-                readyPrefix: "peixun \(service) ready", logger: logger)
+        let split = partitionSpec.isEmpty ? [] : ["--partitions", partitionSpec]
+        let services = Self.services.flatMap { service in
+            // A split service runs a process per partition ("scoring-1" owns partition 1).
+            let count = partitionCounts[service] ?? 1
+            let instances: [(name: String, own: [String])] =
+                count > 1 ? (0..<count).map { ("\(service)-\($0)", ["--own", "\($0)"]) } : [(service, [])]
+            return instances.map { instance in
+                ChildProcess(
+                    name: instance.name,
+                    arguments: [
+                        service, "--broker", requests, "--publishers", publishers, "--subscribers", subscribers, "--data", data,
+                    ] + split + instance.own + keyArguments,
+                    readyPrefix: "peixun \(service) ready", logger: logger)
+            }
         }
         // The wall screen, after the services (it starts each board from reporting's snapshot).
         let dashboardURL = "http://127.0.0.1:\(basePort + 10)"
@@ -122,7 +142,11 @@ private struct UpService: Service {
                                 publishers  \(publishers)
                                 subscribers \(subscribers)
                       echo-worker  service "echo"
-                    """ + Self.services.map { "\n  \($0.padding(toLength: 12, withPad: " ", startingAt: 0)) service \"\($0)\", store \(data)/\($0).sqlite" }.joined()
+                    """ + Self.services.map { service in
+                        let count = partitionCounts[service] ?? 1
+                        let stores = count > 1 ? "\(count) partitions, stores \(data)/\(service)-<p>.sqlite" : "store \(data)/\(service).sqlite"
+                        return "\n  \(service.padding(toLength: 12, withPad: " ", startingAt: 0)) service \"\(service)\", \(stores)"
+                    }.joined()
                     + "\n  dashboard    \(dashboardURL)/?token=TOKEN  (make one: peixun token --org CODE --data \(data))")
                 try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers, curve: curve).run()
                 if trainingDay { try await TrainingDayCheck(requests: requests, curve: curve).run() }

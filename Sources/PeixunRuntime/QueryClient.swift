@@ -28,16 +28,21 @@ public final class QueryClient {
     /// malformed. Each attempt waits `timeout`; at most `attempts` attempts. `partitionKey` picks
     /// the partition of a partitioned service.
     public func ask(
-        _ query: some WireMessage, service: String, partitionKey: String = "", timeout: Duration = .seconds(3), attempts: Int = 10
+        _ query: some WireMessage, service: String, partitionKey: String = "", partition: Int? = nil, timeout: Duration = .seconds(3),
+        attempts: Int = 10
     ) throws -> QueryReply {
-        try ask(encoded: try query.encoded(), service: service, partitionKey: partitionKey, timeout: timeout, attempts: attempts)
+        try ask(
+            encoded: try query.encoded(), service: service, partitionKey: partitionKey, partition: partition, timeout: timeout,
+            attempts: attempts)
     }
 
     /// The same for a query already encoded (or, in tests, bytes that are not a query at all).
     public func ask(
-        encoded body: [UInt8], service: String, partitionKey: String = "", timeout: Duration = .seconds(3), attempts: Int = 10
+        encoded body: [UInt8], service: String, partitionKey: String = "", partition: Int? = nil, timeout: Duration = .seconds(3),
+        attempts: Int = 10
     ) throws -> QueryReply {
-        let queryService = QueryWorker.serviceName(for: service)
+        // A partition by name (`scoring.query/1`), or by key, or the whole service.
+        let queryService = QueryWorker.serviceName(for: service) + (partition.map { "/\($0)" } ?? "")
         let outcome = try client.requestRetrying(service: queryService, partitionKey: partitionKey, body: body, timeout: timeout, attempts: attempts) { bytes in
             let answer = try QueryReply(decoding: bytes)
             return answer.status == .failed ? (nil, "failed: \(answer.message)") : (answer, "")

@@ -42,20 +42,29 @@ public struct SystemStatus: Sendable {
         let broker = try BrokerStatus(decoding: reply.body)
         let registered = Set(broker.services.filter { $0.workers > 0 }.map(\.service))
         let queries = try QueryClient(context: context, broker: endpoint, curve: curve)
-        let services = Self.services.map { name in
-            (name, Self.status(of: name, registered: registered, queries: queries))
+        let services = Self.services.flatMap { name in
+            // A split service is shown partition by partition ("scoring/1"), each asked by name.
+            let partitions = Self.partitions(of: name, registered: registered)
+            guard !partitions.isEmpty else { return [(name, Self.status(of: name, partition: nil, registered: registered, queries: queries))] }
+            return partitions.map { ("\(name)/\($0)", Self.status(of: name, partition: $0, registered: registered, queries: queries)) }
         }
         return SystemStatus(broker: broker, services: services)
     }
 
+    /// The partitions of `service` whose query workers are registered (`<service>.query/<p>`).
+    static func partitions(of service: String, registered: Set<String>) -> [Int] {
+        let prefix = QueryWorker.serviceName(for: service) + "/"
+        return registered.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }.sorted()
+    }
+
     private static func status(
-        of service: String, registered: Set<String>, queries: QueryClient
+        of service: String, partition: Int?, registered: Set<String>, queries: QueryClient
     ) -> Result<ServiceStatusView, StatusProblem> {
-        guard registered.contains(QueryWorker.serviceName(for: service)) else {
+        guard partition != nil || registered.contains(QueryWorker.serviceName(for: service)) else {
             return .failure(StatusProblem(description: "not running (no worker registered with the broker)"))
         }
         do {
-            let answer = try queries.ask(ShowStatus(), service: service, timeout: .seconds(2), attempts: 2)
+            let answer = try queries.ask(ShowStatus(), service: service, partition: partition, timeout: .seconds(2), attempts: 2)
             guard answer.status == .accepted else {
                 return .failure(StatusProblem(description: "answered \(answer.status) (\(answer.code)): \(answer.message)"))
             }
@@ -82,7 +91,9 @@ public struct SystemStatus: Sendable {
         return services.flatMap { name, status -> [Lag] in
             guard case .success(let view) = status else { return [] }
             return view.cursors.map { cursor in
-                let head = answered.contains(cursor.stream.service) ? heads[cursor.stream] ?? 0 : nil
+                // The stream's owner: the service, or its partition when split.
+                let owner = answered.contains(cursor.stream.service) ? cursor.stream.service : "\(cursor.stream.service)/\(cursor.stream.partition)"
+                let head = answered.contains(owner) ? heads[cursor.stream] ?? 0 : nil
                 return Lag(
                     follower: name, stream: cursor.stream, appliedThrough: cursor.appliedThrough,
                     lag: head.map { $0 > cursor.appliedThrough ? $0 - cursor.appliedThrough : 0 })

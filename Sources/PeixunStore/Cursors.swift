@@ -51,6 +51,13 @@ public enum Cursors {
         return .applied
     }
 
+    /// Every stream with a cursor here (applied at least once), in name order.
+    public static func streams(in db: Database) throws -> [StreamID] {
+        try StoreError.wrappingSQLite(.databaseFailed, "cannot read the cursors") {
+            try db.rows("SELECT stream FROM peixun_cursors ORDER BY stream", []).compactMap { StreamID(storeKey: $0[0]) }
+        }
+    }
+
     static func save(stream: StreamID, through sequence: UInt64, in db: Database) throws {
         try db.perform(
             """

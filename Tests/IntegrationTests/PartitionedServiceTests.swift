@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import PeixunBroker
 import PeixunMessages
 import PeixunRuntime
 import PeixunTransport
@@ -33,7 +32,7 @@ struct PartitionedServiceTests {
     }
 
     /// The partition of `key`, as the broker computes it.
-    static func partition(_ key: String) -> Int { PartitionTable.partition(of: key, count: count) }
+    static func partition(_ key: String) -> Int { PartitionKey.partition(of: key, count: count) }
 
     /// Sends `AppendCheckIns` of `events` to the partition of `key`: the service's answer, or the
     /// client's error when none came.

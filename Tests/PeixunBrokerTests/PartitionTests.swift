@@ -11,13 +11,13 @@ struct PartitionTests {
     @Test("a key's partition is 32-bit FNV-1a of its UTF-8 bytes modulo the count, the same for any client")
     func keyHash() {
         // FNV-1a reference values: "" → 0x811c9dc5, "a" → 0xe40c292c, "foobar" → 0xbf9cf968.
-        #expect(PartitionTable.partition(of: "", count: 1 << 16) == 0x811c9dc5 % (1 << 16))
-        #expect(PartitionTable.partition(of: "a", count: 1 << 16) == 0xe40c292c % (1 << 16))
-        #expect(PartitionTable.partition(of: "foobar", count: 1 << 16) == 0xbf9cf968 % (1 << 16))
-        #expect(PartitionTable.partition(of: "foobar", count: 4) == Int(0xbf9cf968 % 4))
+        #expect(PartitionKey.partition(of: "", count: 1 << 16) == 0x811c9dc5 % (1 << 16))
+        #expect(PartitionKey.partition(of: "a", count: 1 << 16) == 0xe40c292c % (1 << 16))
+        #expect(PartitionKey.partition(of: "foobar", count: 1 << 16) == 0xbf9cf968 % (1 << 16))
+        #expect(PartitionKey.partition(of: "foobar", count: 4) == Int(0xbf9cf968 % 4))
         // Chinese keys hash their UTF-8 bytes; twenty town codes reach every partition of 4.
         let towns = (1...20).map { "中山-\($0)镇" }
-        #expect(Set(towns.map { PartitionTable.partition(of: $0, count: 4) }) == [0, 1, 2, 3])
+        #expect(Set(towns.map { PartitionKey.partition(of: $0, count: 4) }) == [0, 1, 2, 3])
     }
 
     @Test("workers announce their partition; a second count for the same service, a partition out of range or a name ending in /n is refused with the reason")
@@ -37,7 +37,7 @@ struct PartitionTests {
     func destinations() {
         var table = PartitionTable()
         _ = table.register(service: "enrollment", partition: 0, count: 4)
-        let key = "火炬开发区", partition = PartitionTable.partition(of: "火炬开发区", count: 4)
+        let key = "火炬开发区", partition = PartitionKey.partition(of: "火炬开发区", count: 4)
         #expect(table.destination(service: "enrollment", key: key) == .service("enrollment/\(partition)"))
         #expect(table.destination(service: "enrollment.replay/3", key: "") == .service("enrollment.replay/3"))
         #expect(table.destination(service: "enrollment/2", key: "") == .service("enrollment/2"))
@@ -58,14 +58,14 @@ struct PartitionTests {
         let keys = (1...40).map { "ZS-\($0)" }
         for (number, key) in keys.enumerated() {
             let sent = broker.request("c", number, service: "enrollment", key: key)
-            #expect(sent.requests.map(\.worker) == ["w\(PartitionTable.partition(of: key, count: 2))"], "key \(key)")
+            #expect(sent.requests.map(\.worker) == ["w\(PartitionKey.partition(of: key, count: 2))"], "key \(key)")
             #expect(broker.reply(from: sent.requests[0].worker, to: "c", number).replies.map(\.status) == [.ok])
         }
 
         // w1 leaves: partition 1 waits (and times out noWorker), partition 0 goes on.
         broker.disconnect("w1")
-        let lost = try #require(keys.first { PartitionTable.partition(of: $0, count: 2) == 1 })
-        let kept = try #require(keys.first { PartitionTable.partition(of: $0, count: 2) == 0 })
+        let lost = try #require(keys.first { PartitionKey.partition(of: $0, count: 2) == 1 })
+        let kept = try #require(keys.first { PartitionKey.partition(of: $0, count: 2) == 0 })
         #expect(broker.request("c", 100, service: "enrollment", key: lost).isEmpty, "waits for a worker of enrollment/1")
         #expect(broker.request("c", 101, service: "enrollment", key: kept).requests.map(\.worker) == ["w0"])
         #expect(broker.reply(from: "w0", to: "c", 101).replies.map(\.status) == [.ok])

@@ -31,7 +31,7 @@ public struct ArchiveProjection: Projection {
             }
         }
         let sealed = try Sealing.advance(
-            stream: envelope.stream.service, to: ChinaMonth(envelope.time), settings: settings, cause: envelope, in: db)
+            stream: settings.sealingName(envelope.stream), to: ChinaMonth(envelope.time), settings: settings, cause: envelope, in: db)
         for root in sealed {
             logger.info(
                 "sealed a month", metadata: ["committee": "\(root.committeeCode)", "month": "\(root.month)", "members": "\(root.members)"])

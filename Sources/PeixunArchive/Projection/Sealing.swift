@@ -26,7 +26,7 @@ enum Sealing {
     /// The earliest month any sealing stream is in: every month before it is complete.
     static func completeMonth(settings: ArchiveSettings, in db: Database) throws -> ChinaMonth? {
         var months: [ChinaMonth] = []
-        for stream in settings.followedStreams {
+        for stream in settings.sealingStreams {
             guard let row = try db.row("SELECT month FROM stream_months WHERE stream = ?", [stream]),
                 let month = ChinaMonth(row["month"] as String)
             else { return nil }

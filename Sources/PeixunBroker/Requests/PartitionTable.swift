@@ -1,3 +1,5 @@
+import PeixunMessages
+
 /// Which services are split into partitions, and into how many: what turns a request's partition
 /// key into the router's name for the partition, `S/p` (protocols/README.md, "Partitions").
 ///
@@ -61,17 +63,7 @@ public struct PartitionTable: Sendable {
         guard !key.isEmpty else {
             return .invalid("\(service) has \(count) partitions: the request needs a partition key or a partition (\(service)/0 …)")
         }
-        return .service(Self.name(service, Self.partition(of: key, count: count)))
-    }
-
-    /// The partition of `key` among `count`: 32-bit FNV-1a of its UTF-8 bytes, modulo `count`.
-    public static func partition(of key: String, count: Int) -> Int {
-        var hash: UInt32 = 2_166_136_261
-        for byte in key.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
-        }
-        return Int(hash % UInt32(count))
+        return .service(Self.name(service, PartitionKey.partition(of: key, count: count)))
     }
 
     static func name(_ service: String, _ partition: Int) -> String { "\(service)/\(partition)" }

@@ -28,12 +28,13 @@ struct ServiceOptions: ParsableArguments {
 
     /// Sends `command` and prints its answer, decoded as `R`: `text` for people, every field of
     /// `R` under `--json`. A refusal prints its status, code and message and exits 1.
+    /// `partitionKey` routes it within a split service.
     func send<C: WireMessage, R: WireMessage>(
-        _ command: C, to service: String = "enrollment", answer _: R.Type, timeout: Duration = .seconds(3),
+        _ command: C, to service: String = "enrollment", partitionKey: String = "", answer _: R.Type, timeout: Duration = .seconds(3),
         text: (R) -> String
     ) throws {
         let reply = try commandClient()
-            .send(try command.encoded(), to: service, timeout: timeout)
+            .send(try command.encoded(), to: service, partitionKey: partitionKey, timeout: timeout)
         try Answer(reply).print(json: json) { result in
             let answer = try R(decoding: result)
             return (JSONValue.reflecting(answer).fields, text(answer))

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PeixunRuntime
 import PeixunStore
+import PeixunTransport
 
 /// What every service process (`peixun enrollment`, and the others) takes: the broker's three
 /// endpoints, the folder of its SQLite file, the heartbeat interval.
@@ -24,20 +25,26 @@ struct ServiceProcessOptions: ParsableArguments {
 
     @OptionGroup var keys: KeyOptions
 
+    @OptionGroup var partitioning: PartitionOptions
+
     func endpoints() throws -> ServiceHost.Endpoints {
         ServiceHost.Endpoints(
             requests: broker, publishers: publishers, subscribers: subscribers, curve: try keys.curve())
     }
 
-    /// `<data>/<service>.sqlite`.
-    func storePath(_ service: String) -> String {
-        URL(fileURLWithPath: data).appendingPathComponent("\(service).sqlite").path
+    /// `<data>/<service>.sqlite`, or `<data>/<service>-<p>.sqlite` for partition p.
+    func storePath(_ service: String, partition: ServicePartition? = nil) -> String {
+        URL(fileURLWithPath: data).appendingPathComponent(partition.map { "\(service)-\($0.index).sqlite" } ?? "\(service).sqlite").path
     }
 
     /// The host for `service` on `store`, with this process's endpoints and heartbeat.
-    func host(_ service: String, store: ServiceStore, logger: Logger) throws -> ServiceHost {
+    func host(_ service: String, store: ServiceStore, partition: ServicePartition? = nil, logger: Logger) throws -> ServiceHost {
+        if partition == nil, partitioning.own != nil {
+            throw ValidationError("--own names partitions of a split service; \(service) is not split")
+        }
         var host = ServiceHost(service: service, store: store, endpoints: try endpoints(), logger: logger)
         host.heartbeat = .milliseconds(heartbeatMilliseconds)
+        host.partition = partition
         return host
     }
 

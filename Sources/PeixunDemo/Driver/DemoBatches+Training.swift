@@ -92,6 +92,8 @@ extension DemoBatches {
             let ref = refs[positions[$0]]
             return "SubmitScore of \(model.members[model.lesson(lessonRefs[ref.lesson]).scores[ref.entry].member].number) for lesson \(lessonIDs[ref.lesson])"
         }
+        // Scoring may be split by class: each score goes to its class's partition.
+        batch.keys = positions.map { model.classes[lessonRefs[refs[$0].lesson].trainingClass].code }
         batch.retrying = ["score.notAttended", "lesson.unknown", "member.unknown"]
         batch.retryFor = waitFor
         return batch
@@ -109,6 +111,7 @@ extension DemoBatches {
         var batch = Batch("exams", phase: Phase.exams.rawValue, service: "scoring", bodies: bodies) { [model] in
             "RecordExam of \(model.members[entries[$0].exam.member].number) in \(model.classes[entries[$0].trainingClass].code)"
         }
+        batch.keys = entries.map { model.classes[$0.trainingClass].code }
         batch.retrying = ["exam.notAttended", "class.unknown", "period.unknown", "member.unknown"]
         return batch
     }

@@ -10,6 +10,9 @@ struct Batch {
     var phase: UInt8
     var service: String
     var bodies: [[UInt8]]
+    /// Each body's partition key (the class code of a scoring command), for a service that may be
+    /// split; empty: none.
+    var keys: [String] = []
     /// Each body's index in its phase (a phase sent in several batches keeps one numbering).
     var indices: [Int]
     /// Names the command in errors, by its position in the batch.

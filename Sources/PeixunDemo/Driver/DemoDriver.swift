@@ -179,7 +179,8 @@ public final class DemoDriver {
         let commands = positions.map { position in
             PipelinedCommand(
                 service: batch.service, command: batch.bodies[position],
-                commandID: CommandIDs.make(prefix: model.prefix, phase: batch.phase, index: batch.indices[position], attempt: attempts[position]))
+                commandID: CommandIDs.make(prefix: model.prefix, phase: batch.phase, index: batch.indices[position], attempt: attempts[position]),
+                partitionKey: batch.keys.isEmpty ? "" : batch.keys[position])
         }
         commandsSent += commands.count
         return try pipeline.run(commands, context: context) { progress.update(done + $0) }

@@ -39,9 +39,13 @@ enum DashboardBuilder {
         try db.rows(Scope.cte + "SELECT id FROM scope ORDER BY id", scope.arguments(window)).map { try $0.uuid("id") }
     }
 
-    /// The followed streams' cursors, read in the caller's transaction (the figures' snapshot).
+    /// The followed streams' cursors, read in the caller's transaction (the figures' snapshot):
+    /// enrollment's and scoring's first streams always, and every other one applied so far (the
+    /// partitions of a split service).
     static func cursors(in db: Database) throws -> [DashboardCursor] {
-        try [ReportingStore.enrollment, ReportingStore.scoring].map { stream in
+        let applied = try Cursors.streams(in: db).filter { [ReportingStore.enrollment.service, ReportingStore.scoring.service].contains($0.service) }
+        let streams = [ReportingStore.enrollment, ReportingStore.scoring] + applied.filter { $0.partition != 0 }
+        return try streams.map { stream in
             DashboardCursor(stream: stream, appliedThrough: try Cursors.appliedThrough(stream: stream, in: db))
         }
     }

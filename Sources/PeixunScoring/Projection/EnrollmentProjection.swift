@@ -11,7 +11,12 @@ public import PeixunRuntime
 /// PeriodCompleted may confirm a completion (CompletionConfirmed), published on scoring's own
 /// stream in the same transaction, at the time enrollment committed it.
 public struct EnrollmentProjection: Projection {
-    public init() {}
+    /// The partition this store holds (it confirms completions of its own classes only).
+    public let partition: ScoringPartition
+
+    public init(partition: ScoringPartition = .whole) {
+        self.partition = partition
+    }
 
     public func apply(_ event: ReceivedEvent, in db: Database) throws {
         let payload = event.payload
@@ -23,7 +28,8 @@ public struct EnrollmentProjection: Projection {
         case LessonScheduled.typeID: try TrainingEvents.lessonScheduled(LessonScheduled(decoding: payload), in: db)
         case CheckedIn.typeID: try TrainingEvents.checkedIn(CheckedIn(decoding: payload), in: db)
         case PeriodCompleted.typeID:
-            try TrainingEvents.periodCompleted(PeriodCompleted(decoding: payload), context: event.context, in: db)
+            try TrainingEvents.periodCompleted(
+                PeriodCompleted(decoding: payload), context: ScoringContext(command: event.context, partition: partition), in: db)
         case PeriodClosed.typeID: try TrainingEvents.periodClosed(PeriodClosed(decoding: payload), in: db)
         default: break  // events scoring does not need
         }

@@ -43,7 +43,7 @@ enum TrainingEvents {
 
     /// Remembers the completion (credit hours, year) for CompletionConfirmed, then confirms it
     /// now if the class has no exam or its exam was already passed.
-    static func periodCompleted(_ event: PeriodCompleted, context: CommandContext, in db: Database) throws {
+    static func periodCompleted(_ event: PeriodCompleted, context: ScoringContext, in db: Database) throws {
         try db.run(
             """
             INSERT INTO period_completions (member_id, period_id, member_number, class_id, organiser_id, credit_hours, year)

@@ -6,12 +6,22 @@ public import PeixunRuntime
 /// The scoring service's queries, answered from a snapshot of its store (served on
 /// "scoring.query" by `QueryWorker`). Each read goes through a key or an index.
 public struct ScoringQueries: QueryService {
-    public init() {}
+    /// The partition this store holds.
+    public let partition: ScoringPartition
+
+    public init(partition: ScoringPartition = .whole) {
+        self.partition = partition
+    }
 
     /// A `WireError` thrown here means the query could not be decoded (answered `malformed`).
     public func answer(_ query: UnsafeRawBufferPointer, in db: Database) throws -> CommandOutcome {
         do {
             switch try WireReader.peekTypeID(query) {
+            case ShowExcellence.typeID where partition.count > 1:
+                _ = try ShowExcellence(decoding: query)
+                return .rejected(
+                    code: "scoring.partitioned",
+                    message: "scoring is split into \(partition.count) partitions, each holding some classes' scores: no one partition knows an instructor's, course's or school's whole excellence rate")
             case ShowExcellence.typeID:
                 return try Self.accept(try ExcellenceQuery.show(try ShowExcellence(decoding: query), in: db))
             case ShowMemberScores.typeID:

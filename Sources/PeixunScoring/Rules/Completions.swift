@@ -11,7 +11,7 @@ import PeixunStore
 enum Completions {
     /// Publishes CompletionConfirmed for `member` in `period` if everything it needs is known and
     /// it was not published before.
-    static func confirmIfDue(member: WireUUID, period: WireUUID, context: CommandContext, in db: Database) throws {
+    static func confirmIfDue(member: WireUUID, period: WireUUID, context: ScoringContext, in db: Database) throws {
         let key: StatementArguments = [StoredUUID.encode(member), StoredUUID.encode(period)]
         guard let completion = try db.row(
             "SELECT member_number, class_id, organiser_id, credit_hours, year FROM period_completions WHERE member_id = ? AND period_id = ?",
@@ -19,7 +19,10 @@ enum Completions {
         else { return }
         let trainingClass = try StoredUUID.decode(completion["class_id"])
         var examScore: Double?
-        if try ClassRecord.find(id: trainingClass, in: db)?.examPassMark != nil {
+        let record = try ClassRecord.find(id: trainingClass, in: db)
+        // Every partition learns of every completion; the class's own partition confirms it.
+        if let record, !context.partition.owns(classCode: record.code) { return }
+        if record?.examPassMark != nil {
             guard let exam = try db.row("SELECT score FROM exams WHERE member_id = ? AND period_id = ? AND passed", key) else {
                 return
             }

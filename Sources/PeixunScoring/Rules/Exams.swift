@@ -15,11 +15,12 @@ import PeixunStore
 /// - A passing result confirms completion at once when enrollment already completed the member
 ///   for the period (`Completions`).
 enum Exams {
-    static func record(_ command: RecordExam, context: CommandContext, in db: Database) throws -> ExamRecorded {
+    static func record(_ command: RecordExam, context: ScoringContext, in db: Database) throws -> ExamRecorded {
         guard command.score.isFinite, (0...100).contains(command.score) else {
             throw ScoringError("exam.invalidScore", "an exam score is 0 to 100, not \(NumberText.of(command.score))")
         }
         let trainingClass = try ClassRecord.find(code: command.classCode, in: db)
+        try context.partition.requireOwner(of: trainingClass)
         let period = try PeriodRecord.find(trainingClass, number: command.periodNumber, in: db)
         guard let passMark = trainingClass.examPassMark else {
             throw ScoringError(

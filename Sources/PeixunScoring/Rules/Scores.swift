@@ -15,11 +15,12 @@ import PeixunStore
 ///   feed instructor appraisal, and a score that could be replaced invites pressure to re-score.
 /// - Each score publishes ScoreRecorded and the instructor's new InstructorRatingUpdated.
 enum Scores {
-    static func submit(_ command: SubmitScore, context: CommandContext, in db: Database) throws -> ScoreRecorded {
+    static func submit(_ command: SubmitScore, context: ScoringContext, in db: Database) throws -> ScoreRecorded {
         try validate(command)
         let comment = try self.comment(command.comment)
         let member = try MemberRecord.find(number: command.memberNumber, in: db)
         let lesson = try LessonRecord.find(id: command.lesson, in: db)
+        try context.partition.requireOwner(ofClass: lesson.trainingClass, in: db)
         try requireAttendance(member, lesson, in: db)
         try requireFirst(member, lesson, in: db)
 
@@ -35,6 +36,9 @@ enum Scores {
             excellent: excellent, memberNumber: member.number)
         try store(event, in: db)
         try context.publish(event, in: db)
+        // An instructor teaches classes of every partition: one partition's rate would be a part
+        // passed off as the whole, so a split scoring leaves the rate to reporting's figures.
+        guard context.partition.count == 1 else { return event }
         try context.publish(
             InstructorRatingUpdated(
                 instructor: lesson.instructor, raters: instructorRate.raters, excellentShare: instructorRate.share,

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import PeixunCodec
+import PeixunMessages
+import PeixunRuntime
+import PeixunTransport
+import Testing
+import ZeroMQ
+
+/// Issue 10, scaling one service: scoring split into 2 partitions (by class code), each its own
+/// process, store and stream, beside one enrollment, reporting and archive, all real processes.
+/// The same town demo gives exactly the reports of a single scoring instance; killing one scoring
+/// instance fails only its partition's commands (`noWorker` naming it), and nothing else.
+@Suite("Scaling one service: scoring split in two", .serialized, .timeLimit(.minutes(10)))
+struct SplitScoringTests {
+    static let seed = "7"
+    static let root = "T7-ZS"
+
+    /// The reports people read, as `peixun report` prints them.
+    static func reports(_ broker: String) async throws -> [String: String] {
+        var reports: [String: String] = [:]
+        let month = Self.chinaMonth()
+        for (name, arguments) in [
+            ("monthly", ["monthly", "--org", root, "--month", month]), ("coverage", ["coverage", "--org", root]), ("flags", ["flags"]),
+        ] {
+            let process = try PeixunProcess(["report"] + arguments + ["--broker", broker])
+            #expect(try await process.waitForExit() == 0, "report \(name): \(process.standardError)")
+            reports[name] = process.standardOutput
+        }
+        return reports
+    }
+
+    /// This month in China time, YYYY-MM: the demo's month (its periods run today).
+    static func chinaMonth() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let parts = calendar.dateComponents([.year, .month], from: Date())
+        return String(format: "%04d-%02d", parts.year!, parts.month!)
+    }
+
+    /// The demo's figures as "name demo reporting" lines, sorted.
+    static func figures(_ summary: [String: Any]) -> String {
+        ((summary["figures"] as? [[String: Any]]) ?? []).map { "\($0["figure"] ?? "?") \($0["demo"] ?? "?") \($0["reporting"] ?? "?")" }
+            .sorted().joined(separator: "\n")
+    }
+
+    /// Scoring's own answers to `examCommand`: it served the class.
+    static let served: Set<String> = ["member.unknown", "exam.notRequired"]
+
+    static func demo(_ broker: String) async throws -> [String: Any] {
+        let demo = try PeixunProcess(["demo", "--scale", "town", "--seed", seed, "--broker", broker, "--json"])
+        #expect(try await demo.waitForExit(within: .seconds(300)) == 0, "stderr: \(demo.standardError)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(demo.standardOutput.utf8)) as? [String: Any])
+        #expect(summary["match"] as? Bool == true, "the demo's totals match reporting's figures")
+        return summary
+    }
+
+    /// The reports of the town demo with one scoring instance under `peixun up`.
+    static func singleInstanceReports() async throws -> (reports: [String: String], figures: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-single-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = try LoopbackPorts.freeBlock()
+        let up = try PeixunProcess(["up", "--data", folder.path, "--base-port", "\(base)"])
+        defer { kill(up.process.processIdentifier, SIGTERM) }
+        try await up.waitForLine(startingWith: "Press Ctrl-C to stop.", within: .seconds(120))
+        let summary = try await demo("tcp://127.0.0.1:\(base)")
+        return (try await reports("tcp://127.0.0.1:\(base)"), figures(summary))
+    }
+
+    /// A command to scoring for the class `code`: the service's answer, or the client's error.
+    static func examCommand(classCode code: String, broker: String) async throws -> Result<CommandReply, CommandClientError> {
+        try await DedicatedThread.run(name: "test-exam") {
+            let client = try CommandClient(context: try ZMQContext(), broker: broker)
+            // A member no one registered: a scoring instance that serves the class refuses it
+            // (member.unknown, or exam.notRequired for a class without an exam); nobody
+            // answering is what this looks for.
+            let command = try RecordExam(memberNumber: "NOBODY-\(code)", classCode: code, periodNumber: 1, score: 90).encoded()
+            do {
+                return .success(try client.send(command, to: "scoring", partitionKey: code, timeout: .seconds(2), attempts: 1))
+            } catch let error as CommandClientError {
+                return .failure(error)
+            }
+        }
+    }
+
+    @Test("a town demo with scoring split across 2 instances reports exactly what it reports with one; killing one instance fails only its partition's commands, clearly, and it serves them again when back")
+    func splitEqualsSingle() async throws {
+        let single = try await Self.singleInstanceReports()
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-split-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broker = try await BrokerFixture.start()
+        let split = ["--partitions", "scoring=2"]
+        var processes = [try await broker.startService("enrollment", data: folder, split)]
+        processes.append(try await broker.startService("scoring", data: folder, split + ["--own", "0"]))
+        var second = try await broker.startService("scoring", data: folder, split + ["--own", "1"])
+        processes += [try await broker.startService("reporting", data: folder, split), try await broker.startService("archive", data: folder, split)]
+        defer { for process in processes + [second] { kill(process.process.processIdentifier, SIGKILL) } }
+
+        let summary = try await Self.demo(broker.requests)
+        #expect(Self.figures(summary) == single.figures, "the demo's 18 figures")
+        #expect(single.figures.split(separator: "\n").count == 18)
+        let reports = try await Self.reports(broker.requests)
+        for name in ["monthly", "coverage", "flags"] {
+            #expect(reports[name] == single.reports[name], "report \(name), split vs single")
+            #expect((reports[name]?.count ?? 0) > 100, "report \(name) has content: \(reports[name] ?? "")")
+        }
+
+        // Each partition's own store holds its classes' scores, and together all of them.
+        let driven = try #require(summary["driven"] as? [String: Int])
+        var scores: [Int] = []
+        var classes: [[String]] = [[], []]
+        for partition in 0...1 {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: folder.appendingPathComponent("scoring-\(partition).sqlite").path, configuration: configuration)
+            let (count, streams, codes) = try await queue.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM scores") ?? 0,
+                 try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM peixun_outbox"),
+                 try String.fetchAll(db, sql: "SELECT code FROM classes ORDER BY code"))
+            }
+            scores.append(count)
+            #expect(streams == ["scoring/\(partition)"])
+            for code in codes { classes[PartitionKey.partition(of: code, count: 2)].append(code) }
+        }
+        #expect(scores.allSatisfy { $0 > 0 } && scores.reduce(0, +) == driven["scores"], "scores by partition \(scores), driven \(driven["scores"] ?? -1)")
+        let (first, other) = (try #require(classes[0].first), try #require(classes[1].first))
+
+        // The second instance dies. Once the broker has dropped it, partition 1's commands fail
+        // naming it; partition 0's are served; enrollment and reporting answer as before.
+        kill(second.process.processIdentifier, SIGKILL)
+        try await eventually(within: .seconds(30), "the broker to drop scoring/1") {
+            try await RequestPathTests.status(broker).services.contains { $0.service == "scoring/1" } ? nil : true
+        }
+        guard case .success(let served) = try await Self.examCommand(classCode: first, broker: broker.requests) else {
+            Issue.record("partition 0's command was not answered")
+            return
+        }
+        #expect(served.status == .rejected && Self.served.contains(served.code), "\(served.code): \(served.message)")
+        guard case .failure(let failed) = try await Self.examCommand(classCode: other, broker: broker.requests) else {
+            Issue.record("partition 1's command was answered with its instance dead")
+            return
+        }
+        #expect(failed.lastProblem == "noWorker: no worker for scoring/1 before the deadline")
+        #expect(try await Self.reports(broker.requests) == reports, "reporting answers, unchanged")
+
+        // Back on its store, the second instance serves partition 1 again.
+        second = try await broker.startService("scoring", data: folder, split + ["--own", "1"])
+        guard case .success(let again) = try await Self.examCommand(classCode: other, broker: broker.requests) else {
+            Issue.record("partition 1's command was not answered after the restart")
+            return
+        }
+        #expect(again.status == .rejected && Self.served.contains(again.code), "\(again.code): \(again.message)")
+    }
+}
