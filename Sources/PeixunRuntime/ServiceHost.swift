@@ -58,6 +58,11 @@ public struct ServiceHost: Sendable {
     /// The partition this host serves when the service is partitioned (its own store, stream and
     /// workers; a process owning several partitions runs a host for each); nil: the whole service.
     public var partition: ServicePartition?
+    /// A read replica of a projection: it follows the streams into its own store and answers
+    /// queries beside the service's other instances (the broker balances them), but publishes
+    /// nothing, answers no replays and takes no commands: only one instance may number the
+    /// service's own stream.
+    public var queriesOnly = false
     let logger: Logger
 
     public init(service: String, store: ServiceStore, endpoints: Endpoints, logger: Logger) {
@@ -100,13 +105,13 @@ public struct ServiceHost: Sendable {
         replay.curve = endpoints.curve
         replay.partition = partition
         let (publisherLoop, replayLoop) = (publisher, replay)
-        var loops = [
+        var loops = queriesOnly ? [] : [
             LoopService(name: "\(label)-publisher") { try publisherLoop.run(context: $0) },
             LoopService(name: "\(label)-replay") { try replayLoop.run(context: $0, heartbeatInterval: heartbeat) },
         ]
         var commandStatistics: SharedValue<CommandStatistics>?
         var subscriberCounters: [SharedValue<SubscriberCounts>] = []
-        if let commands {
+        if let commands, !queriesOnly {
             var worker = CommandWorker(
                 store: store, service: service, broker: endpoints.requests, commands: commands, signal: signal, logger: logger)
             worker.curve = endpoints.curve

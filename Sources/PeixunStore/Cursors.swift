@@ -51,10 +51,12 @@ public enum Cursors {
         return .applied
     }
 
-    /// Every stream with a cursor here (applied at least once), in name order.
-    public static func streams(in db: Database) throws -> [StreamID] {
-        try StoreError.wrappingSQLite(.databaseFailed, "cannot read the cursors") {
-            try db.rows("SELECT stream FROM peixun_cursors ORDER BY stream", []).compactMap { StreamID(storeKey: $0[0]) }
+    /// The streams of `service` (its partitions) with a cursor here, in name order: a range of
+    /// the key ("service/" up to "service0", '0' following '/'), read through its index.
+    public static func streams(of service: String, in db: Database) throws -> [StreamID] {
+        try StoreError.wrappingSQLite(.databaseFailed, "cannot read the cursors of \(service)") {
+            try db.rows("SELECT stream FROM peixun_cursors WHERE stream > ? AND stream < ? ORDER BY stream", ["\(service)/", "\(service)0"])
+                .compactMap { StreamID(storeKey: $0[0]) }.filter { $0.service == service }
         }
     }
 

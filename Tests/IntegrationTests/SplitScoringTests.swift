@@ -152,4 +152,43 @@ struct SplitScoringTests {
         }
         #expect(again.status == .rejected && Self.served.contains(again.code), "\(again.code): \(again.message)")
     }
+
+    @Test("a reporting read replica (--queries-only, its own store) shares the queries with reporting: the broker balances them, and both answer from a complete projection")
+    func queriesBalanced() async throws {
+        let broker = try await BrokerFixture.start()
+        let folders = (0..<3).map { _ in FileManager.default.temporaryDirectory.appendingPathComponent("peixun-balanced-\(UUID().uuidString)") }
+        defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
+        let processes = [
+            try await broker.startService("enrollment", data: folders[0]),
+            try await broker.startService("reporting", data: folders[1]),
+            try await broker.startService("reporting", data: folders[2], ["--queries-only"]),
+        ]
+        // Something to project: an organisation, seen by both through enrollment's stream.
+        _ = try await DedicatedThread.run(name: "test-balanced-org") { [requests = broker.requests] in
+            try CommandClient(context: try ZMQContext(), broker: requests)
+                .send(try CreateOrganisation(code: "ZS", name: "中山市", kind: .city).encoded(), to: "enrollment")
+        }
+        defer { for process in processes { kill(process.process.processIdentifier, SIGKILL) } }
+        let pids = Set(processes.dropFirst().map { UInt32($0.process.processIdentifier) })
+        // Both at enrollment's head (1 event); then 20 queries, answered by both.
+        try await eventually(within: .seconds(30), "both reporting instances to apply enrollment's event") { () async throws -> Bool? in
+            let views = try await Self.statuses(broker.requests, count: 10)
+            return Set(views.map(\.processID)) == pids && views.allSatisfy({ $0.cursors.first?.appliedThrough == 1 }) ? true : nil
+        }
+        let answers = try await Self.statuses(broker.requests, count: 20).map(\.processID)
+        #expect(Set(answers) == pids, "20 queries answered by \(Dictionary(grouping: answers, by: { $0 }).mapValues(\.count))")
+        // The replica takes no commands and numbers no stream of its own.
+        let replica = try await RequestPathTests.status(broker).services
+        #expect(replica.first { $0.service == "reporting" }?.workers == 1)
+        #expect(replica.first { $0.service == "reporting.query" }?.workers == 2)
+        #expect(replica.first { $0.service == "reporting.replay" }?.workers == 1)
+    }
+
+    /// `count` answers of reporting to ShowStatus, through the broker.
+    static func statuses(_ broker: String, count: Int) async throws -> [ServiceStatusView] {
+        try await DedicatedThread.run(name: "test-balanced") {
+            let client = try QueryClient(context: try ZMQContext(), broker: broker)
+            return try (0..<count).map { _ in try ServiceStatusView(decoding: client.ask(ShowStatus(), service: "reporting").result) }
+        }
+    }
 }

@@ -27,6 +27,10 @@ struct ServiceProcessOptions: ParsableArguments {
 
     @OptionGroup var partitioning: PartitionOptions
 
+    @ArgumentParser.Flag(
+        help: "Run as a read replica (reporting, archive): follow the streams into this instance's own store and answer queries beside the other instances; publish nothing, take no commands.")
+    var queriesOnly = false
+
     func endpoints() throws -> ServiceHost.Endpoints {
         ServiceHost.Endpoints(
             requests: broker, publishers: publishers, subscribers: subscribers, curve: try keys.curve())
@@ -45,6 +49,10 @@ struct ServiceProcessOptions: ParsableArguments {
         var host = ServiceHost(service: service, store: store, endpoints: try endpoints(), logger: logger)
         host.heartbeat = .milliseconds(heartbeatMilliseconds)
         host.partition = partition
+        guard !queriesOnly || ["reporting", "archive"].contains(service) else {
+            throw ValidationError("--queries-only is for the projections (reporting, archive), not \(service): its store is the record")
+        }
+        host.queriesOnly = queriesOnly
         return host
     }
 

@@ -43,8 +43,8 @@ enum DashboardBuilder {
     /// enrollment's and scoring's first streams always, and every other one applied so far (the
     /// partitions of a split service).
     static func cursors(in db: Database) throws -> [DashboardCursor] {
-        let applied = try Cursors.streams(in: db).filter { [ReportingStore.enrollment.service, ReportingStore.scoring.service].contains($0.service) }
-        let streams = [ReportingStore.enrollment, ReportingStore.scoring] + applied.filter { $0.partition != 0 }
+        let followed = [ReportingStore.enrollment, ReportingStore.scoring]
+        let streams = try followed + followed.flatMap { try Cursors.streams(of: $0.service, in: db).filter { $0.partition != 0 } }
         return try streams.map { stream in
             DashboardCursor(stream: stream, appliedThrough: try Cursors.appliedThrough(stream: stream, in: db))
         }
