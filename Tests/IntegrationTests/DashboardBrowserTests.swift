@@ -13,17 +13,14 @@ struct DashboardBrowserTests {
     @Test("headless Chromium shows a town demo's figures changing while it runs, then reporting's figures once it is done")
     func townDemoOnScreen() async throws {
         let browser = try HeadlessChromium()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-browser-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let base = try LoopbackPorts.freeBlock()
-        let up = try PeixunProcess(["up", "--data", folder.path, "--base-port", "\(base)"])
-        defer { kill(up.process.processIdentifier, SIGTERM) }
-        try await up.waitForLine(startingWith: "Press Ctrl-C to stop.", within: .seconds(120))
+        let running = try await RunningUp.start(label: "browser")
+        defer { running.stop() }
+        let (up, folder, base) = (running.process, running.folder, running.base)
         let dashboard = try #require(
             up.standardOutput.split(separator: "\n").first { $0.contains("dashboard    http://") }, "stdout: \(up.standardOutput)")
         #expect(dashboard.contains("http://127.0.0.1:\(base + 10)/?token=TOKEN"))
 
-        let broker = "tcp://127.0.0.1:\(base)"
+        let broker = running.broker
         let demo = try PeixunProcess(["demo", "--scale", "town", "--seed", "11", "--broker", broker, "--json"])
         defer { kill(demo.process.processIdentifier, SIGTERM) }
         // A token names an organisation by code; the board opens once the demo has created it.

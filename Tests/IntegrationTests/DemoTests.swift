@@ -7,14 +7,9 @@ import Testing
 struct DemoTests {
     @Test("up + demo --scale town --seed 7: reporting reports the demo's totals although scoring was killed mid-run and restarted by up, and status ends at zero lag")
     func townScale() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-demo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let base = try LoopbackPorts.freeBlock()
-        let up = try PeixunProcess(["up", "--data", folder.path, "--base-port", "\(base)"])
-        defer { kill(up.process.processIdentifier, SIGTERM) }
-        try await up.waitForLine(startingWith: "Press Ctrl-C to stop.", within: .seconds(120))
-
-        let broker = "tcp://127.0.0.1:\(base)"
+        let running = try await RunningUp.start(label: "demo")
+        defer { running.stop() }
+        let (up, broker) = (running.process, running.broker)
         let demo = try PeixunProcess(["demo", "--scale", "town", "--seed", "7", "--broker", broker, "--json"])
         // Mid-run, once enrollment has published a few hundred events, scoring is killed (no
         // chance to stop cleanly); `up` must restart it and the demo's totals must still match.

@@ -57,14 +57,10 @@ struct SplitScoringTests {
 
     /// The reports of the town demo with one scoring instance under `peixun up`.
     static func singleInstanceReports() async throws -> (reports: [String: String], figures: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-single-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let base = try LoopbackPorts.freeBlock()
-        let up = try PeixunProcess(["up", "--data", folder.path, "--base-port", "\(base)"])
-        defer { kill(up.process.processIdentifier, SIGTERM) }
-        try await up.waitForLine(startingWith: "Press Ctrl-C to stop.", within: .seconds(120))
-        let summary = try await demo("tcp://127.0.0.1:\(base)")
-        return (try await reports("tcp://127.0.0.1:\(base)"), figures(summary))
+        let up = try await RunningUp.start(label: "single")
+        defer { up.stop() }
+        let summary = try await demo(up.broker)
+        return (try await reports(up.broker), figures(summary))
     }
 
     /// A command to scoring for the class `code`: the service's answer, or the client's error.

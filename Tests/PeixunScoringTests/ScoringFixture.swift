@@ -12,15 +12,18 @@ import PeixunStore
 final class ScoringFixture {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-scoring-\(UUID().uuidString)")
     let store: ServiceStore
-    let commands = ScoringCommands()
-    let queries = ScoringQueries()
-    let projection = EnrollmentProjection()
+    let partition: ScoringPartition
+    let commands: ScoringCommands
+    let queries: ScoringQueries
+    let projection: EnrollmentProjection
     private var sequence: UInt64 = 0
 
     /// When commands take effect and events were committed, unless a test says otherwise.
     var time = Week.day(0, hour: 3)
 
-    init() throws {
+    init(partition: ScoringPartition = .whole) throws {
+        self.partition = partition
+        (commands, queries, projection) = (ScoringCommands(partition: partition), ScoringQueries(partition: partition), EnrollmentProjection(partition: partition))
         store = try ServiceStore(
             path: folder.appendingPathComponent("scoring.sqlite").path, durability: .owner, migrations: ScoringStore.migrations)
     }
@@ -83,7 +86,7 @@ final class ScoringFixture {
     }
 
     func outbox() throws -> [OutboxEvent] {
-        try store.read { db in try Outbox.events(stream: ScoringStore.stream, after: 0, limit: 10_000, in: db) }
+        try store.read { db in try Outbox.events(stream: partition.stream, after: 0, limit: 10_000, in: db) }
     }
 
     func count(_ table: String) throws -> Int {

@@ -1,6 +1,7 @@
 import Foundation
 import PeixunCodec
 import PeixunMessages
+import PeixunScoring
 
 /// Times of a training week in March 2024, China time (UTC+8).
 enum Week {
@@ -86,8 +87,8 @@ struct World {
     }
 
     /// A fixture with the world announced.
-    static func make() throws -> (ScoringFixture, World) {
-        let fixture = try ScoringFixture()
+    static func make(partition: ScoringPartition = .whole) throws -> (ScoringFixture, World) {
+        let fixture = try ScoringFixture(partition: partition)
         let world = World()
         try world.announce(to: fixture)
         return (fixture, world)
