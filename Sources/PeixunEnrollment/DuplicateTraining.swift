@@ -6,7 +6,9 @@ import PeixunStore
 
 /// Duplicate training (重复培训): a member enrolling in a period with a course they already
 /// completed in the same year (China time) — found from the courses of the period's lessons
-/// scheduled so far, against the courses of the periods the member completed.
+/// scheduled so far, against the courses of the periods the member completed. The earliest such
+/// completion is named, and of courses completed at the same moment the first by code: the same
+/// refusal whatever ids a run drew.
 enum DuplicateTraining {
     struct Found {
         let event: DuplicateTrainingRefused
@@ -24,7 +26,7 @@ enum DuplicateTraining {
             JOIN organisations o ON o.id = k.organiser_id
             WHERE cc.member_id = ? AND cc.year = ?
               AND cc.course_id IN (SELECT course_id FROM lessons WHERE period_id = ?)
-            ORDER BY cc.completed_at LIMIT 1
+            ORDER BY cc.completed_at, co.code LIMIT 1
             """, [.uuid(member.id), .int(Int64(period.start.chinaYear)), .uuid(period.id)]
         ) { earlier in
             DuplicateTrainingRefused(
