@@ -1,6 +1,6 @@
 public import GRDB
 public import PeixunCodec
-import PeixunMessages
+public import PeixunMessages
 
 /// What a command handler knows besides the command: its ids and time, for `Outbox.append`.
 public struct CommandContext: Sendable {
@@ -8,11 +8,16 @@ public struct CommandContext: Sendable {
     public var correlationID: WireUUID
     /// When the command takes effect (UTC), the time of the events it causes.
     public var time: WireTimestamp
+    /// The causal stamp for the events it appends (`Outbox.append(after:)`): how far this store
+    /// has applied the streams the worker stamps (``CommandWorker/stampedStreams``); empty when
+    /// it stamps none.
+    public var after: [StreamPosition]
 
-    public init(commandID: WireUUID, correlationID: WireUUID, time: WireTimestamp) {
+    public init(commandID: WireUUID, correlationID: WireUUID, time: WireTimestamp, after: [StreamPosition] = []) {
         self.commandID = commandID
         self.correlationID = correlationID
         self.time = time
+        self.after = after
     }
 }
 

@@ -1,6 +1,6 @@
 public import Logging
 import PeixunCodec
-import PeixunMessages
+public import PeixunMessages
 public import PeixunStore
 public import PeixunTransport
 public import ZeroMQ
@@ -28,6 +28,10 @@ public struct CommandWorker: Sendable {
     public var partition: ServicePartition?
     public let commands: any CommandService
     public let signal: OutboxSignal
+    /// Streams this store follows whose applied positions stamp every event the commands append
+    /// (`CommandContext.after`): an owner's sibling partitions, whose replicated state its
+    /// commands decide on. Read once per group: within the write transaction they cannot move.
+    public var stampedStreams: [StreamID] = []
     /// Requests in flight at this worker, and so the largest group committed together.
     ///
     /// Large, because the commit (its fsync) costs about as much for 200 commands as for 20:
@@ -148,8 +152,10 @@ public struct CommandWorker: Sendable {
     ) throws -> ([(Int, [UInt8])], Bool) {
         var answered: [(Int, [UInt8])] = []
         var changed = false
+        let after = stampedStreams.isEmpty ? [] : try Cursors.positions(of: stampedStreams, in: db)
         for (index, request) in requests {
-            let context = CommandContext(commandID: request.commandID, correlationID: request.correlationID, time: time)
+            let context = CommandContext(
+                commandID: request.commandID, correlationID: request.correlationID, time: time, after: after)
             do {
                 let (reply, replayed) = try CommandLedger.execute(request.commandID, at: time, in: db, isolated: isolated) { db in
                     let outcome = try request.command.withUnsafeBytes { command in

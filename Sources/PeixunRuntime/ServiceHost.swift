@@ -63,6 +63,9 @@ public struct ServiceHost: Sendable {
     /// nothing, answers no replays and takes no commands: only one instance may number the
     /// service's own stream.
     public var queriesOnly = false
+    /// Streams whose applied positions stamp every event the commands append (the partition's
+    /// siblings, when it follows them): see ``CommandWorker/stampedStreams``.
+    public var stampedStreams: [StreamID] = []
     let logger: Logger
 
     public init(service: String, store: ServiceStore, endpoints: Endpoints, logger: Logger) {
@@ -116,6 +119,7 @@ public struct ServiceHost: Sendable {
                 store: store, service: service, broker: endpoints.requests, commands: commands, signal: signal, logger: logger)
             worker.curve = endpoints.curve
             worker.partition = partition
+            worker.stampedStreams = stampedStreams
             let commandWorker = worker
             commandStatistics = worker.statistics
             loops.append(LoopService(name: "\(label)-commands") { try commandWorker.run(context: $0, heartbeatInterval: heartbeat, instance: instance) })

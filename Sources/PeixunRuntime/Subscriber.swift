@@ -15,6 +15,10 @@ public import ZeroMQ
 ///   ask the owner's `<service>.replay` for what is missing, in batches, until it has the head.
 ///   Live events that arrive meanwhile wait in the socket and are then skipped or applied in order.
 /// - At start it catches up from its stored cursors (from sequence 1 with an empty store).
+/// - An event stamped "after stream A through k" (`Envelope.after`, written by a partition that
+///   follows its siblings) is applied only once A is applied through k, when this subscriber
+///   follows A: A is replayed up to k first (`Subscriber+CausalOrder.swift`). So the partitions
+///   of one service must be followed by one subscriber.
 public struct Subscriber: Sendable {
     public let store: ServiceStore
     /// The broker's subscriber endpoint (its XPUB) and request endpoint (for replays).
@@ -118,7 +122,7 @@ public struct Subscriber: Sendable {
 
 /// The subscriber's cursors in memory (the store holds the truth; these save a read per event)
 /// and its replay client. Owned by the subscriber's thread.
-private struct SubscriberState {
+struct SubscriberState {
     let subscriber: Subscriber
     let client: RequestClient
     var applied: [StreamID: UInt64] = [:]
@@ -143,12 +147,16 @@ private struct SubscriberState {
         awaitedHead = [:]
     }
 
-    /// Applies live events in order; a gap before one triggers a replay first.
+    /// Applies live events in order; a gap before one, or a causal stamp beyond another stream's
+    /// cursor, triggers a replay first. A stream whose event must wait (its replay, or its
+    /// stamp's, is unavailable) is left for the rest of the batch: its next gap or head asks again.
     mutating func apply(_ events: [ReceivedEvent]) throws {
         var pending: [ReceivedEvent] = []
+        var waiting: Set<StreamID> = []
         for event in events {
             let stream = event.envelope.stream
-            guard let cursor = applied[stream] else { continue }  // not a stream we follow
+            // Not a stream we follow, or one already waiting in this batch.
+            guard let cursor = applied[stream], !waiting.contains(stream) else { continue }
             let sequence = event.envelope.sequence
             if sequence <= cursor {
                 subscriber.counters.update { $0.duplicatesSkipped += 1 }
@@ -160,7 +168,13 @@ private struct SubscriberState {
                 try commit(pending)
                 pending = []
                 try catchUp(stream, through: sequence - 1)
-                if sequence != applied[stream]! + 1 { continue }  // the replay went past it already
+                let reached = applied[stream]!
+                if reached < sequence - 1 { waiting.insert(stream) }
+                if sequence != reached + 1 { continue }  // the replay stopped short, or went past it already
+            }
+            guard try stampMet(event, pending: &pending, depth: 0) else {
+                waiting.insert(stream)
+                continue
             }
             pending.append(event)
             applied[stream] = sequence
@@ -182,8 +196,10 @@ private struct SubscriberState {
         try catchUp(head.stream, through: head.headSequence)
     }
 
-    /// Asks the owner for the events after the cursor until `through` (or the head) is applied.
-    mutating func catchUp(_ stream: StreamID, through target: UInt64? = nil) throws {
+    /// Asks the owner for the events after the cursor until `through` (or the head) is applied;
+    /// stops early when the owner is unavailable or an event's stamp cannot be met yet. `depth`
+    /// counts the stamps being resolved around this call (see ``stampMet(_:pending:depth:)``).
+    mutating func catchUp(_ stream: StreamID, through target: UInt64? = nil, depth: Int = 0) throws {
         while true {
             let cursor = applied[stream] ?? 0
             let request = try ReplayRequest(stream: stream, after: cursor, limit: subscriber.replayBatch).encoded()
@@ -197,12 +213,20 @@ private struct SubscriberState {
                 return
             }
             let batch = try ReplayBatch(decoding: reply.body)
-            let events = batch.events.map { ReceivedEvent(topic: $0.topic, envelope: $0.envelope, payload: $0.payload) }
-            try commit(events)
-            if let last = events.last?.envelope.sequence { applied[stream] = max(cursor, last) }
             heads[stream] = max(heads[stream] ?? 0, batch.head)
+            var pending: [ReceivedEvent] = []
+            for replayed in batch.events where replayed.envelope.sequence == (applied[stream] ?? 0) + 1 {
+                let event = ReceivedEvent(topic: replayed.topic, envelope: replayed.envelope, payload: replayed.payload)
+                guard try stampMet(event, pending: &pending, depth: depth) else {
+                    try commit(pending)
+                    return
+                }
+                pending.append(event)
+                applied[stream] = event.envelope.sequence
+            }
+            try commit(pending)
             let reached = applied[stream] ?? 0
-            if events.isEmpty || reached >= batch.head || reached >= (target ?? batch.head) { return }
+            if batch.events.isEmpty || reached == cursor || reached >= batch.head || reached >= (target ?? batch.head) { return }
         }
     }
 

@@ -16,4 +16,7 @@ public struct SubscriberCounts: Sendable, Hashable {
     /// Batches the store refused (a full disk, a read-only file) or the projection threw on:
     /// rolled back whole, then retried from the store's cursors.
     public var applyFailures = 0
+    /// Events whose causal stamp named a position of another followed stream not yet applied:
+    /// that stream was replayed up to it first (docs/architecture.md, "Causal stamps").
+    public var stampsAwaited = 0
 }

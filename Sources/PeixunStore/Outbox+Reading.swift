@@ -20,7 +20,8 @@ extension Outbox {
             // append, and copying each into a `Row` first cost more than reading it.
             try db.each(
                 """
-                SELECT stream, sequence, topic, event_type, schema_version, committed_at, command_id, correlation_id, payload
+                SELECT stream, sequence, topic, event_type, schema_version, committed_at, command_id, correlation_id, payload,
+                    after_positions
                 FROM peixun_outbox WHERE stream = ? AND sequence > ? AND sequence <= ?
                 ORDER BY sequence
                 """,
@@ -46,7 +47,8 @@ extension Outbox {
     }
 
     /// The event in a row of `stream, sequence, topic, event_type, schema_version, committed_at,
-    /// command_id, correlation_id, payload`; `.corrupt` where a value has the wrong type or range.
+    /// command_id, correlation_id, payload, after_positions`; `.corrupt` where a value has the wrong
+    /// type or range.
     static func event(from row: SteppedRow) throws -> OutboxEvent {
         OutboxEvent(
             stream: try StoreColumns.stream(try row.storedText(0, name: "stream")),
@@ -57,6 +59,7 @@ extension Outbox {
             committedAt: .init(microsecondsSinceEpoch: try row.storedInteger(5, name: "committed_at")),
             commandID: try row.uuid(6, name: "command_id"),
             correlationID: try row.uuid(7, name: "correlation_id"),
-            payload: try row.storedBlob(8, name: "payload"))
+            payload: try row.storedBlob(8, name: "payload"),
+            after: row.isNull(9) ? [] : try CausalStamp.positions(in: try row.storedText(9, name: "after_positions")))
     }
 }

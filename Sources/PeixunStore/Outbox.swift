@@ -25,6 +25,8 @@ public enum Outbox {
     ///   - schemaVersion: the payload family's schema version; nil takes the version this binary
     ///     was generated with (from `MessageRegistry`).
     ///   - time: when the command took effect (UTC), the envelope's `time`.
+    ///   - after: the event's causal stamp (`Envelope.after`): the positions of other streams it
+    ///     was decided on (``Cursors/positions(of:in:)``); empty for most events.
     @discardableResult
     public static func append<M: WireMessage>(
         _ event: M,
@@ -33,6 +35,7 @@ public enum Outbox {
         commandID: WireUUID,
         correlationID: WireUUID,
         at time: WireTimestamp,
+        after: [StreamPosition] = [],
         in db: Database
     ) throws -> Envelope {
         let payload: [UInt8]
@@ -62,13 +65,13 @@ public enum Outbox {
             try db.perform(
                 """
                 INSERT INTO peixun_outbox (stream, sequence, topic, event_type, schema_version,
-                    committed_at, command_id, correlation_id, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    committed_at, command_id, correlation_id, payload, after_positions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(key), .int(sequence), .text("\(stream.service).\(M.typeName)"), .int(Int64(M.typeID)),
                     .int(Int64(version)), .int(time.microsecondsSinceEpoch), .uuid(commandID), .uuid(correlationID),
-                    .blob(payload),
+                    .blob(payload), after.isEmpty ? .null : .text(CausalStamp.text(of: after)),
                 ])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             // The number was free by the head, taken by the log: the head is behind the outbox.
@@ -80,7 +83,7 @@ public enum Outbox {
         return Envelope(
             stream: stream, sequence: try StoreColumns.sequence(sequence, column: "peixun_stream_heads.head"),
             eventType: M.typeID, schemaVersion: version, time: time, commandID: commandID,
-            correlationID: correlationID)
+            correlationID: correlationID, after: after)
     }
 
     /// The last sequence given out on `stream`; 0 before its first event.

@@ -19,10 +19,13 @@ public struct OutboxEvent: Sendable, Hashable {
     public var correlationID: WireUUID
     /// The encoded event (header and body): the third frame on the bus, sent as stored.
     public var payload: [UInt8]
+    /// The causal stamp: positions of other streams this event was decided on (`Envelope.after`).
+    public var after: [StreamPosition]
 
     public init(
         stream: StreamID, sequence: UInt64, topic: String, eventType: UInt16, schemaVersion: UInt16,
-        committedAt: WireTimestamp, commandID: WireUUID, correlationID: WireUUID, payload: [UInt8]
+        committedAt: WireTimestamp, commandID: WireUUID, correlationID: WireUUID, payload: [UInt8],
+        after: [StreamPosition] = []
     ) {
         self.stream = stream
         self.sequence = sequence
@@ -33,6 +36,7 @@ public struct OutboxEvent: Sendable, Hashable {
         self.commandID = commandID
         self.correlationID = correlationID
         self.payload = payload
+        self.after = after
     }
 
     /// The envelope to send with the payload (the second frame on the bus), the same as
@@ -40,6 +44,6 @@ public struct OutboxEvent: Sendable, Hashable {
     public var envelope: Envelope {
         Envelope(
             stream: stream, sequence: sequence, eventType: eventType, schemaVersion: schemaVersion,
-            time: committedAt, commandID: commandID, correlationID: correlationID)
+            time: committedAt, commandID: commandID, correlationID: correlationID, after: after)
     }
 }

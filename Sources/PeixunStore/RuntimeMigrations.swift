@@ -54,7 +54,15 @@ enum RuntimeMigrations {
                 applied_through INTEGER NOT NULL
             );
             """
-        )
+        ),
+        (
+            "peixun-runtime-v2-causal-stamps",
+            """
+            -- An event's causal stamp (Envelope.after): "stream=sequence" pairs, space separated,
+            -- e.g. "enrollment/0=1200"; NULL when the event depends on no other stream.
+            ALTER TABLE peixun_outbox ADD COLUMN after_positions TEXT;
+            """
+        ),
     ]
 
     static func register(in migrator: inout DatabaseMigrator) {

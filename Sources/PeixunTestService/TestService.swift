@@ -92,7 +92,7 @@ struct AppendCheckIns: CommandService {
                 at: context.time, method: .qrCode, clockSkewSeconds: 0)
             try Outbox.append(
                 event, stream: stream, commandID: context.commandID, correlationID: context.correlationID,
-                at: context.time, in: db)
+                at: context.time, after: context.after, in: db)
         }
         return .accepted(result: [])
     }
@@ -107,6 +107,8 @@ struct ProjectionCommand: AsyncParsableCommand {
     @Option var data: String
     @Option(help: "How many partitions the loadtest stream has (1: not partitioned); the projection follows each.")
     var partitionCount = 1
+    @Option(help: "The partitions in the order the subscriber lists them (and so catches up), e.g. 1,0; default 0, 1, ….")
+    var streamOrder: String?
 
     func run() async throws {
         TestService.bootstrapLogging()
@@ -122,10 +124,20 @@ struct ProjectionCommand: AsyncParsableCommand {
                 try db.execute(sql: "INSERT INTO applied (sequence) SELECT sequence FROM applied_v1")
                 try db.execute(sql: "DROP TABLE applied_v1")
             }
+            // Each event's causal stamp, so a test can check the order rows were applied in (rowid).
+            migrator.registerMigration("loadtest-applied-v3") { db in
+                try db.execute(sql: "ALTER TABLE applied ADD COLUMN after TEXT NOT NULL DEFAULT ''")
+            }
         }
+        let order = try streamOrder.map { list in
+            guard let order = PartitionedOwnerCommand.parse(list), Set(order) == Set(0..<max(1, partitionCount)) else {
+                throw ValidationError("--stream-order must list each of 0..<\(partitionCount) once; got '\(list)'")
+            }
+            return order
+        } ?? Array(0..<max(1, partitionCount))
         let subscriber = Subscriber(
             store: store, subscribers: subscribers, requests: requests,
-            streams: (0..<max(1, partitionCount)).map { StreamID(service: "loadtest", partition: UInt16($0)) },
+            streams: order.map { StreamID(service: "loadtest", partition: UInt16($0)) },
             projection: AppliedSequences(), logger: logger)
         try await TestService.run(
             [LoopService(name: "subscriber") { try subscriber.run(context: $0) }],
@@ -136,7 +148,10 @@ struct ProjectionCommand: AsyncParsableCommand {
 struct AppliedSequences: Projection {
     func apply(_ event: ReceivedEvent, in db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO applied (partition, sequence) VALUES (?, ?)",
-            arguments: [Int64(event.envelope.stream.partition), Int64(event.envelope.sequence)])
+            sql: "INSERT INTO applied (partition, sequence, after) VALUES (?, ?, ?)",
+            arguments: [
+                Int64(event.envelope.stream.partition), Int64(event.envelope.sequence),
+                event.envelope.after.map { "\($0.stream.partition)=\($0.sequence)" }.joined(separator: " "),
+            ])
     }
 }

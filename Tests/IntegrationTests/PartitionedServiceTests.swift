@@ -21,12 +21,14 @@ struct PartitionedServiceTests {
         deinit { try? FileManager.default.removeItem(at: url) }
     }
 
-    static func startOwner(_ broker: BrokerFixture, _ folder: Folder, name: String, partitions: [Int]) async throws -> PeixunProcess {
+    static func startOwner(
+        _ broker: BrokerFixture, _ folder: Folder, name: String, partitions: [Int], of count: Int = count, options: [String] = []
+    ) async throws -> PeixunProcess {
         let owner = try PeixunProcess(
             [
                 "partitioned-owner", "--requests", broker.requests, "--publishers", broker.publishers, "--data", folder.path(name),
                 "--partitions", partitions.map(String.init).joined(separator: ","), "--partition-count", "\(count)",
-            ], executable: "peixun-testservice")
+            ] + options, executable: "peixun-testservice")
         try await owner.waitForLine(startingWith: "peixun-testservice partitioned-owner ready")
         return owner
     }

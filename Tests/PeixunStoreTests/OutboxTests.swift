@@ -192,7 +192,7 @@ struct OutboxDamageTests {
                 try db.execute(
                     sql: """
                         INSERT INTO peixun_outbox
-                        VALUES ('enrollment/0', 1, 'enrollment.X', 1010, 1, 0, x'00', x'00', x'')
+                        VALUES ('enrollment/0', 1, 'enrollment.X', 1010, 1, 0, x'00', x'00', x'', NULL)
                         """)
             }
             try await store.read { db throws in

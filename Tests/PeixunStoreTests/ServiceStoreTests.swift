@@ -50,7 +50,7 @@ struct ServiceStoreTests {
                 )
             }
             #expect(opened == 1, "the service migration's INSERT ran once")
-            #expect(names == ["peixun-runtime-v1", "test-service-v1"])
+            #expect(names == ["peixun-runtime-v1", "peixun-runtime-v2-causal-stamps", "test-service-v1"])
         }
     }
 

@@ -24,7 +24,7 @@ struct StoreBackupTests {
 
             // The service goes on committing after the copy: the copy is the moment it was taken.
             try await store.write { db throws in try Fixtures.append(301, in: db) }
-            #expect(copy.migrations == ["peixun-runtime-v1", "test-service-v1"])
+            #expect(copy.migrations == ["peixun-runtime-v1", "peixun-runtime-v2-causal-stamps", "test-service-v1"])
             #expect(copy.bytes > 0)
             #expect(!FileManager.default.fileExists(atPath: copyPath + "-wal"), "the copy is one self-contained file")
             let restored = try Fixtures.open(copyPath)

@@ -8,6 +8,7 @@ extension CommandContext {
     /// if and only if the command's changes commit.
     func publish<M: WireMessage>(_ event: M, in db: Database) throws {
         try Outbox.append(
-            event, stream: EnrollmentStore.stream, commandID: commandID, correlationID: correlationID, at: time, in: db)
+            event, stream: EnrollmentStore.stream, commandID: commandID, correlationID: correlationID, at: time,
+            after: after, in: db)
     }
 }

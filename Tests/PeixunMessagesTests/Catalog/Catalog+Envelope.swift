@@ -8,12 +8,14 @@ extension Catalog {
         .make(Envelope.self, family: EnvelopeFamily.name, [
             Envelope(
                 stream: StreamID(service: "enrollment", partition: 3), sequence: 1_024, eventType: CheckedIn.typeID,
-                schemaVersion: 1, time: march2024(plus: 3_600), commandID: IDs.command, correlationID: IDs.correlation),
+                schemaVersion: 1, time: march2024(plus: 3_600), commandID: IDs.command, correlationID: IDs.correlation,
+                after: [StreamPosition(stream: StreamID(service: "enrollment", partition: 1), sequence: 1_200)]),
             Envelope(stream: StreamID(service: "报表", partition: .max), sequence: .max, eventType: .max, schemaVersion: 0),
         ]) { g in
             Envelope(
                 stream: randomStreamID(&g), sequence: g.unsigned(), eventType: g.unsigned(), schemaVersion: g.unsigned(),
-                time: g.timestamp(), commandID: g.uuid(), correlationID: g.uuid())
+                time: g.timestamp(), commandID: g.uuid(), correlationID: g.uuid(),
+                after: g.list { StreamPosition(stream: randomStreamID(&$0), sequence: $0.unsigned()) })
         },
         .make(StreamHead.self, family: EnvelopeFamily.name, [
             StreamHead(stream: StreamID(service: "scoring", partition: 0), headSequence: 88_888, time: march2024()),
