@@ -44,6 +44,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var keys: KeyOptions
 
+    @Option(
+        name: .customLong("partitions"),
+        help: "How the services are split, as given to them (e.g. enrollment=2,scoring=2): a split enrollment gets the roster a part per partition, and each phase waits for its partitions to have each other's events.")
+    var partitions = ""
+
+    func validate() throws {
+        _ = try PartitionOptions.table(partitions)
+    }
+
     func run() async throws {
         LoggingBootstrap.once(level: .warning)
         let started = WireTimestamp.now
@@ -55,7 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let options = DemoOptions(
             broker: broker, connections: connections, inFlight: inFlight, catchUp: .seconds(catchUpSeconds),
-            curve: try keys.curve())
+            curve: try keys.curve(), enrollmentPartitions: try PartitionOptions.table(partitions)["enrollment"] ?? 1)
         let outcome = try await DedicatedThread.run(name: "peixun-demo") {
             try DemoRun(model: model, started: started, options: options).perform()
         }

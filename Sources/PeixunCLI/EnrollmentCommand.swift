@@ -4,10 +4,14 @@ import Logging
 import PeixunEnrollment
 import PeixunRuntime
 import PeixunStore
+import PeixunTransport
 
 /// `peixun enrollment`: the enrollment service process. Owns `<data>/enrollment.sqlite`, serves
 /// the "enrollment" commands and the "enrollment.query" queries through the broker, publishes the
-/// enrollment events, answers replays.
+/// enrollment events, answers replays. Split (`--partitions enrollment=N`), it serves the
+/// partitions it owns (`--own`), each with `<data>/enrollment-<p>.sqlite` and its stream, and
+/// follows the other partitions' streams into each (`SiblingReplica`), stamping its events with
+/// how far it has them.
 struct EnrollmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enrollment",
@@ -35,13 +39,23 @@ struct EnrollmentCommand: AsyncParsableCommand {
     func run() async throws {
         ServiceProcessOptions.startProcess()
         let logger = Logger(label: "peixun.enrollment")
-        let path = process.storePath("enrollment")
-        let store = try ServiceStore(path: path, durability: .owner, logger: logger, migrations: EnrollmentStore.migrations)
         let settings = EnrollmentSettings(checkInGraceSeconds: checkInGraceMinutes * 60, codeWindowSeconds: checkInCodeSeconds)
-        var host = try process.host("enrollment", store: store, logger: logger)
-        host.commands = EnrollmentCommands(settings: settings)
-        host.queries = EnrollmentQueries(settings: settings)
-        StandardOutput.line("peixun enrollment ready store=\(path)")
-        try await host.run()
+        var paths: [String] = []
+        let hosts = try process.partitioning.owned(of: "enrollment").map { servicePartition in
+            let partition = servicePartition.map { EnrollmentPartition(index: $0.index, count: $0.count) } ?? .whole
+            let path = process.storePath("enrollment", partition: servicePartition)
+            paths.append(path)
+            let store = try ServiceStore(path: path, durability: .owner, logger: logger, migrations: EnrollmentStore.migrations)
+            var host = try process.host("enrollment", store: store, partition: servicePartition, logger: logger)
+            host.commands = EnrollmentCommands(settings: settings, partition: partition)
+            host.queries = EnrollmentQueries(settings: settings, partition: partition)
+            if partition.isSplit {
+                host.following = [.init(streams: partition.siblings, projection: SiblingReplica())]
+                host.stampedStreams = partition.siblings
+            }
+            return host
+        }
+        StandardOutput.line("peixun enrollment ready store=\(paths.joined(separator: ","))")
+        try await ServiceHost.run(hosts, logger: logger)
     }
 }

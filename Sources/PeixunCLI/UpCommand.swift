@@ -39,7 +39,7 @@ struct UpCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("partitions"),
-        help: "Split a service into partitions, one process each, as service=count (e.g. scoring=2).")
+        help: "Split services into partitions, one process each, as service=count (e.g. enrollment=2,scoring=2).")
     var partitions = ""
 
     @OptionGroup var keys: KeyOptions
@@ -151,7 +151,7 @@ private struct UpService: Service {
                 try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers, curve: curve).run()
                 if trainingDay { try await TrainingDayCheck(requests: requests, curve: curve).run() }
                 if let demo {
-                    let status = try await OneShotChild(name: "demo", arguments: demo + ["--broker", requests] + keyArguments).run()
+                    let status = try await OneShotChild(name: "demo", arguments: demo + ["--broker", requests] + split + keyArguments).run()
                     // With --check-only a failed demo fails `up`; otherwise the services stay up
                     // for the user to look into it (`peixun status`, `peixun report …`).
                     if status != 0 {

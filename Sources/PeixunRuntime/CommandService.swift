@@ -12,12 +12,18 @@ public struct CommandContext: Sendable {
     /// has applied the streams the worker stamps (``CommandWorker/stampedStreams``); empty when
     /// it stamps none.
     public var after: [StreamPosition]
+    /// The stream of the partition serving the command (`<service>/<index>`); nil: the service
+    /// is not split (its stream is partition 0's).
+    public var stream: StreamID?
 
-    public init(commandID: WireUUID, correlationID: WireUUID, time: WireTimestamp, after: [StreamPosition] = []) {
+    public init(
+        commandID: WireUUID, correlationID: WireUUID, time: WireTimestamp, after: [StreamPosition] = [], stream: StreamID? = nil
+    ) {
         self.commandID = commandID
         self.correlationID = correlationID
         self.time = time
         self.after = after
+        self.stream = stream
     }
 }
 

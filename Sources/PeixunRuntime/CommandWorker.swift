@@ -155,7 +155,8 @@ public struct CommandWorker: Sendable {
         let after = stampedStreams.isEmpty ? [] : try Cursors.positions(of: stampedStreams, in: db)
         for (index, request) in requests {
             let context = CommandContext(
-                commandID: request.commandID, correlationID: request.correlationID, time: time, after: after)
+                commandID: request.commandID, correlationID: request.correlationID, time: time, after: after,
+                stream: partition.map { StreamID(service: service, partition: UInt16($0.index)) })
             do {
                 let (reply, replayed) = try CommandLedger.execute(request.commandID, at: time, in: db, isolated: isolated) { db in
                     let outcome = try request.command.withUnsafeBytes { command in

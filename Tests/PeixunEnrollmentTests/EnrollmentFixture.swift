@@ -11,9 +11,10 @@ import PeixunStore
 final class EnrollmentFixture {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-enrollment-\(UUID().uuidString)")
     let store: ServiceStore
-    let commands = EnrollmentCommands()
+    let commands: EnrollmentCommands
 
-    init() throws {
+    init(partition: EnrollmentPartition = .whole) throws {
+        commands = EnrollmentCommands(partition: partition)
         store = try ServiceStore(
             path: folder.appendingPathComponent("enrollment.sqlite").path, durability: .owner,
             migrations: EnrollmentStore.migrations)
@@ -59,6 +60,16 @@ final class EnrollmentFixture {
             throw FixtureError("\(M.typeName) was accepted")
         }
         return (code, message)
+    }
+
+    /// Applies every event `owner` published to this store, as a sibling partition does (`SiblingReplica`).
+    func replicate(_ owner: EnrollmentFixture) throws {
+        let events = try owner.store.read { db in try Outbox.events(stream: EnrollmentStore.stream, after: 0, limit: 10_000, in: db) }
+        try store.write { db in
+            for event in events {
+                try SiblingReplica().apply(ReceivedEvent(topic: event.topic, envelope: event.envelope, payload: event.payload), in: db)
+            }
+        }
     }
 
     func count(_ table: String) throws -> Int {

@@ -8,15 +8,16 @@ import PeixunTransport
 struct PartitionOptions: ParsableArguments {
     @Option(
         name: .customLong("partitions"),
-        help: "Services split into partitions, as service=count, comma-separated (e.g. scoring=2). The same on every process; unlisted services are not split.")
+        help: "Services split into partitions, as service=count, comma-separated (e.g. enrollment=2,scoring=2). The same on every process; unlisted services are not split.")
     var counts = ""
 
     @Option(help: "The partitions of this process's own service that it serves, e.g. 0,1 (default: all of them).")
     var own: String?
 
-    /// The services that can be split so far: scoring, by class (docs/operations.md says why
-    /// enrollment cannot be yet).
-    static let splittable = ["scoring"]
+    /// The services that can be split (docs/operations.md, "Scaling one service"): enrollment,
+    /// by the code of what each command creates or changes; scoring, by class. The projections
+    /// scale by read replicas (`--queries-only`) instead.
+    static let splittable = ["enrollment", "scoring"]
 
     func validate() throws {
         _ = try Self.table(counts)

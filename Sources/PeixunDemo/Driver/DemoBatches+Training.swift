@@ -31,16 +31,15 @@ extension CityModel {
 
 extension DemoBatches {
     func lessons(_ refs: [LessonRef]) throws -> Batch {
-        let bodies = try refs.map { ref in
+        let commands = refs.map { ref in
             let trainingClass = model.classes[ref.trainingClass]
             let lesson = model.lesson(ref)
-            return try ScheduleLesson(
+            return ScheduleLesson(
                 classCode: trainingClass.code, periodNumber: trainingClass.periods[ref.period].number,
                 courseCode: model.courses[lesson.course].code, instructorCode: model.instructors[lesson.instructor].code,
-                start: time(lesson.start), end: time(lesson.end), venue: spec(lesson.venue), branchVenues: lesson.branchVenues.map(spec)
-            ).encoded()
+                start: time(lesson.start), end: time(lesson.end), venue: spec(lesson.venue), branchVenues: lesson.branchVenues.map(spec))
         }
-        return Batch("lessons", phase: Phase.lessons.rawValue, bodies: bodies) { [model] in
+        return try Batch("lessons", phase: Phase.lessons.rawValue, commands: commands) { [model] in
             "ScheduleLesson \(refs[$0].lesson + 1) of \(model.classes[refs[$0].trainingClass].code) period \(refs[$0].period + 1)"
         }
     }
@@ -50,28 +49,26 @@ extension DemoBatches {
     func enrollments() throws -> Batch {
         var pairs: [(member: Int, trainingClass: Int, period: Int)] = []
         for (c, p) in model.periodRefs { for member in model.classes[c].periods[p].members { pairs.append((member, c, p)) } }
-        let bodies = try pairs.map { pair in
-            try Enroll(
+        let commands = pairs.map { pair in
+            Enroll(
                 memberNumber: model.members[pair.member].number, classCode: model.classes[pair.trainingClass].code,
-                periodNumber: model.classes[pair.trainingClass].periods[pair.period].number
-            ).encoded()
+                periodNumber: model.classes[pair.trainingClass].periods[pair.period].number)
         }
-        return Batch("enrollments", phase: Phase.enrollments.rawValue, bodies: bodies) { [model] in
+        return try Batch("enrollments", phase: Phase.enrollments.rawValue, commands: commands) { [model] in
             "Enroll \(model.members[pairs[$0].member].number) in \(model.classes[pairs[$0].trainingClass].code) period \(pairs[$0].period + 1)"
         }
     }
 
     /// Check-ins at `positions` of `refs` (all of the model's, in order), to the lessons booked.
     func checkIns(_ refs: [LessonEntryRef], positions: [Int], lessonRefs: [LessonRef], lessonIDs: [WireUUID]) throws -> Batch {
-        let bodies = try positions.map { position in
+        let commands = positions.map { position in
             let ref = refs[position]
             let checkIn = model.lesson(lessonRefs[ref.lesson]).checkIns[ref.entry]
-            return try CheckIn(
+            return CheckIn(
                 lesson: lessonIDs[ref.lesson], memberNumber: model.members[checkIn.member].number, method: checkIn.method,
-                venueCode: checkIn.venueCode, source: checkIn.source
-            ).encoded()
+                venueCode: checkIn.venueCode, source: checkIn.source, classCode: model.classes[lessonRefs[ref.lesson].trainingClass].code)
         }
-        return Batch("check-ins", phase: Phase.checkIns.rawValue, bodies: bodies, indices: positions) { [model] in
+        return try Batch("check-ins", phase: Phase.checkIns.rawValue, commands: commands, indices: positions) { [model] in
             let ref = refs[positions[$0]]
             return "CheckIn of \(model.members[model.lesson(lessonRefs[ref.lesson]).checkIns[ref.entry].member].number) to lesson \(lessonIDs[ref.lesson])"
         }
@@ -120,20 +117,19 @@ extension DemoBatches {
     func closing(last: Bool) throws -> Batch {
         let all = model.periodRefs
         let chosen = all.indices.filter { model.classes[all[$0].trainingClass].closesLast == last }
-        let bodies = try chosen.map { index in
-            try ClosePeriod(classCode: model.classes[all[index].trainingClass].code, periodNumber: model.classes[all[index].trainingClass].periods[all[index].period].number)
-                .encoded()
+        let commands = chosen.map { index in
+            ClosePeriod(classCode: model.classes[all[index].trainingClass].code, periodNumber: model.classes[all[index].trainingClass].periods[all[index].period].number)
         }
-        return Batch(last ? "closing last" : "closing", phase: (last ? Phase.closingLast : .closing).rawValue, bodies: bodies, indices: chosen) { [model] in
+        return try Batch(last ? "closing last" : "closing", phase: (last ? Phase.closingLast : .closing).rawValue, commands: commands, indices: chosen) { [model] in
             "ClosePeriod \(model.classes[all[chosen[$0]].trainingClass].code) period \(all[chosen[$0]].period + 1)"
         }
     }
 
     func duplicates() throws -> Batch {
-        let bodies = try model.duplicates.map {
-            try Enroll(memberNumber: model.members[$0.member].number, classCode: model.classes[$0.classIndex].code, periodNumber: $0.periodNumber).encoded()
+        let commands = model.duplicates.map {
+            Enroll(memberNumber: model.members[$0.member].number, classCode: model.classes[$0.classIndex].code, periodNumber: $0.periodNumber)
         }
-        var batch = Batch("duplicates", phase: Phase.duplicates.rawValue, bodies: bodies) { [model] in
+        var batch = try Batch("duplicates", phase: Phase.duplicates.rawValue, commands: commands) { [model] in
             "Enroll \(model.members[model.duplicates[$0].member].number) in \(model.classes[model.duplicates[$0].classIndex].code) (a duplicate training)"
         }
         batch.expectedRefusal = "enrollment.duplicateTraining"

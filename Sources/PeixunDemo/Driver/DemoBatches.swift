@@ -32,6 +32,12 @@ struct Batch {
         self.indices = indices ?? Array(bodies.indices)
         self.label = label
     }
+
+    /// Enrollment commands, each sent with its partition key (used when enrollment is split).
+    init<M: WireMessage & EnrollmentPartitionKeyed>(_ name: String, phase: UInt8, commands: [M], indices: [Int]? = nil, label: @escaping (Int) -> String) throws {
+        self.init(name, phase: phase, bodies: try commands.map { try $0.encoded() }, indices: indices, label: label)
+        keys = commands.map(\.partitionKey)
+    }
 }
 
 /// The phase numbers in command ids. Never renumber: a run repeated on the same store would send
@@ -55,69 +61,79 @@ struct DemoBatches {
     /// Organisations of one depth of the tree (parents are created a batch earlier).
     func organisations(depth: Int) throws -> Batch {
         let chosen = model.organisations.indices.filter { model.organisations[$0].depth == depth }
-        let bodies = try chosen.map { index in
+        let commands = chosen.map { index in
             let org = model.organisations[index]
-            return try CreateOrganisation(code: org.code, name: org.name, kind: org.kind, parentCode: org.parentCode).encoded()
+            return CreateOrganisation(code: org.code, name: org.name, kind: org.kind, parentCode: org.parentCode)
         }
-        return Batch("organisations", phase: Phase.organisations.rawValue, bodies: bodies, indices: chosen) { [model] in
+        return try Batch("organisations", phase: Phase.organisations.rawValue, commands: commands, indices: chosen) { [model] in
             "CreateOrganisation \(model.organisations[chosen[$0]].code)"
         }
     }
 
-    func roster() throws -> Batch {
+    /// The roster in chunks; with enrollment split in `partitions`, each chunk in one part per
+    /// partition (a part's index is the chunk's times 1,024 plus its partition).
+    func roster(partitions: Int = 1) throws -> Batch {
         let chunks = stride(from: 0, to: model.members.count, by: Self.rosterChunk).map { $0..<min($0 + Self.rosterChunk, model.members.count) }
-        let bodies = try chunks.map { chunk in
-            try ImportRoster(entries: chunk.map { index in
+        var parts: [(chunk: Int, index: Int, key: String, roster: ImportRoster)] = []
+        for (number, chunk) in chunks.enumerated() {
+            let roster = ImportRoster(entries: chunk.map { index in
                 let member = model.members[index]
                 return RosterEntry(
                     line: UInt32(index - chunk.lowerBound + 2), memberNumber: member.number, name: member.name, branchCode: member.branchCode,
                     categories: member.categories,
                     joinedParty: ChinaCalendar.start(year: member.joined.year, month: member.joined.month, day: member.joined.day))
-            }).encoded()
+            })
+            let split = roster.split(into: partitions)
+            for part in split {
+                let index = partitions > 1 ? number * 1_024 + PartitionKey.partition(of: part.key, count: partitions) : number
+                parts.append((number, index, part.key, part.roster))
+            }
         }
-        return Batch("roster", phase: Phase.roster.rawValue, bodies: bodies) { "ImportRoster of members \(chunks[$0].lowerBound + 1)–\(chunks[$0].upperBound)" }
+        var batch = Batch("roster", phase: Phase.roster.rawValue, bodies: try parts.map { try $0.roster.encoded() }, indices: parts.map(\.index)) {
+            "ImportRoster of members \(chunks[parts[$0].chunk].lowerBound + 1)–\(chunks[parts[$0].chunk].upperBound)"
+        }
+        batch.keys = parts.map(\.key)
+        return batch
     }
 
     func courses() throws -> Batch {
-        let bodies = try model.courses.map {
-            try AddCourse(code: $0.code, name: $0.name, module: $0.module, creditHours: $0.creditHours, mode: $0.mode).encoded()
+        let commands = model.courses.map {
+            AddCourse(code: $0.code, name: $0.name, module: $0.module, creditHours: $0.creditHours, mode: $0.mode)
         }
-        return Batch("courses", phase: Phase.courses.rawValue, bodies: bodies) { [model] in "AddCourse \(model.courses[$0].code)" }
+        return try Batch("courses", phase: Phase.courses.rawValue, commands: commands) { [model] in "AddCourse \(model.courses[$0].code)" }
     }
 
     func instructors() throws -> Batch {
-        let bodies = try model.instructors.map {
-            try AddInstructor(code: $0.code, name: $0.name, kind: $0.kind, organisationCode: $0.organisationCode).encoded()
+        let commands = model.instructors.map {
+            AddInstructor(code: $0.code, name: $0.name, kind: $0.kind, organisationCode: $0.organisationCode)
         }
-        return Batch("instructors", phase: Phase.instructors.rawValue, bodies: bodies) { [model] in "AddInstructor \(model.instructors[$0].code)" }
+        return try Batch("instructors", phase: Phase.instructors.rawValue, commands: commands) { [model] in "AddInstructor \(model.instructors[$0].code)" }
     }
 
     func plans() throws -> Batch {
-        let bodies = try model.plans.map {
-            try FilePlan(
+        let commands = model.plans.map {
+            FilePlan(
                 code: $0.code, organisationCode: $0.organisationCode, level: $0.level, year: UInt32(model.year), title: $0.title,
-                plannedClasses: $0.plannedClasses, plannedPeriods: $0.plannedPeriods, plannedTrainees: $0.plannedTrainees
-            ).encoded()
+                plannedClasses: $0.plannedClasses, plannedPeriods: $0.plannedPeriods, plannedTrainees: $0.plannedTrainees)
         }
-        return Batch("plans", phase: Phase.plans.rawValue, bodies: bodies) { [model] in "FilePlan \(model.plans[$0].code)" }
+        return try Batch("plans", phase: Phase.plans.rawValue, commands: commands) { [model] in "FilePlan \(model.plans[$0].code)" }
     }
 
     func acknowledgements() throws -> Batch {
-        let bodies = try model.plans.map { try AcknowledgePlan(planCode: $0.code, byOrganisationCode: $0.acknowledgedBy).encoded() }
-        return Batch("acknowledgements", phase: Phase.acknowledgements.rawValue, bodies: bodies) { [model] in
+        let commands = model.plans.map { AcknowledgePlan(planCode: $0.code, byOrganisationCode: $0.acknowledgedBy) }
+        return try Batch("acknowledgements", phase: Phase.acknowledgements.rawValue, commands: commands) { [model] in
             "AcknowledgePlan \(model.plans[$0].code) by \(model.plans[$0].acknowledgedBy)"
         }
     }
 
     func classes() throws -> Batch {
-        let bodies = try model.classes.map { trainingClass in
-            try ScheduleClass(
+        let commands = model.classes.map { trainingClass in
+            ScheduleClass(
                 code: trainingClass.code, name: trainingClass.name, organiserCode: trainingClass.organiserCode, planCode: trainingClass.planCode,
                 targetCategories: trainingClass.targets, completionPercent: trainingClass.completionPercent,
                 periods: trainingClass.periods.map { PeriodSpec(start: time($0.start), end: time($0.end), capacity: $0.capacity) },
-                examPassMark: trainingClass.examPassMark
-            ).encoded()
+                examPassMark: trainingClass.examPassMark)
         }
-        return Batch("classes", phase: Phase.classes.rawValue, bodies: bodies) { [model] in "ScheduleClass \(model.classes[$0].code)" }
+        return try Batch("classes", phase: Phase.classes.rawValue, commands: commands) { [model] in "ScheduleClass \(model.classes[$0].code)" }
     }
 }

@@ -15,13 +15,17 @@ public struct DemoOptions: Sendable {
     public var catchUp: Duration
     /// CURVE keys for the broker connections (`--keys`); nil: plaintext.
     public var curve: ZMQCurveClientKeys?
+    /// How many partitions enrollment is split in (1: not split): the roster is sent a part per
+    /// partition, and each enrollment phase waits for the partitions to have each other's events.
+    public var enrollmentPartitions: Int
 
     public init(
         broker: String, connections: Int = 4, inFlight: Int = 64, catchUp: Duration = .seconds(120),
-        curve: ZMQCurveClientKeys? = nil
+        curve: ZMQCurveClientKeys? = nil, enrollmentPartitions: Int = 1
     ) {
         self.broker = broker
         self.curve = curve
+        self.enrollmentPartitions = enrollmentPartitions
         self.connections = connections
         self.inFlight = inFlight
         self.catchUp = catchUp
@@ -42,6 +46,7 @@ public final class DemoDriver {
     let progress: ProgressBar
     let logger: Logger
     let options: DemoOptions
+    let barrier: SiblingBarrier
     /// What the services' answers say was done.
     public private(set) var driven = DemoTotals()
     public private(set) var commandsSent = 0
@@ -56,6 +61,7 @@ public final class DemoDriver {
         self.progress = progress
         self.logger = logger
         self.options = options
+        barrier = SiblingBarrier(partitions: options.enrollmentPartitions, context: context, broker: options.broker, curve: options.curve)
     }
 
     public func run() throws {
@@ -73,7 +79,7 @@ public final class DemoDriver {
         for depth in 0...(model.organisations.map(\.depth).max() ?? 0) {
             driven.organisations += try drive(batches.organisations(depth: depth)).count
         }
-        for reply in try drive(batches.roster()) {
+        for reply in try drive(batches.roster(partitions: options.enrollmentPartitions)) {
             let imported = try RosterImported(decoding: reply.result)
             driven.members += Int(imported.registered + imported.unchanged)
         }
@@ -149,6 +155,7 @@ public final class DemoDriver {
     /// Sends a batch, retries what it says may be retried, and checks every answer.
     @discardableResult
     func drive(_ batch: Batch) throws -> [CommandReply] {
+        if batch.service == "enrollment" { try barrier.wait(within: options.catchUp) }
         progress.begin(batch.name, total: batch.bodies.count)
         var attempts = [Int](repeating: 0, count: batch.bodies.count)
         var replies = try send(batch, positions: Array(batch.bodies.indices), attempts: attempts, done: 0)

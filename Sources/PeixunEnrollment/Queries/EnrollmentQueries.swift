@@ -9,11 +9,16 @@ public import PeixunRuntime
 /// Every read goes through an index (a primary key, a unique code or number, or one of the
 /// `*_by_*` indexes of `EnrollmentStore`), so an answer costs what it returns, not the size of
 /// the store.
+///
+/// When enrollment is split every partition holds every row (`SiblingReplica`) and answers any
+/// query, except a lesson's check-in code: each partition signs its own lessons' codes.
 public struct EnrollmentQueries: QueryService {
     public let settings: EnrollmentSettings
+    public let partition: EnrollmentPartition
 
-    public init(settings: EnrollmentSettings = EnrollmentSettings()) {
+    public init(settings: EnrollmentSettings = EnrollmentSettings(), partition: EnrollmentPartition = .whole) {
         self.settings = settings
+        self.partition = partition
     }
 
     /// A `WireError` thrown here means the query could not be decoded (answered `malformed`).
@@ -31,8 +36,9 @@ public struct EnrollmentQueries: QueryService {
             case ShowAttendance.typeID:
                 return try Self.accept(try AttendanceQuery.show(try ShowAttendance(decoding: query), in: db))
             case ShowCheckInCode.typeID:
-                return try Self.accept(
-                    try CheckInCodeQuery.show(try ShowCheckInCode(decoding: query), settings: settings, at: .now, in: db))
+                let show = try ShowCheckInCode(decoding: query)
+                try partition.requireOwner(ofLesson: show.lesson, in: db)
+                return try Self.accept(try CheckInCodeQuery.show(show, settings: settings, at: .now, in: db))
             case let other:
                 return .rejected(code: "query.unknown", message: "the enrollment service has no query of type \(other)")
             }

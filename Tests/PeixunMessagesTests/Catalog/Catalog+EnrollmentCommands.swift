@@ -136,13 +136,13 @@ extension Catalog {
         .make(CheckIn.self, family: EnrollmentFamily.name, [
             CheckIn(
                 lesson: IDs.lesson, memberNumber: "GD-0001", method: .qrCode, code: "48213079", venueCode: "XL-01",
-                deviceTime: march2024(plus: 117), source: "手机-GD-0001"),
+                deviceTime: march2024(plus: 117), source: "手机-GD-0001", classCode: "ZS-2024-001"),
             // Ticked on the roster at the main venue: no code, no device clock.
             CheckIn(lesson: IDs.lesson, memberNumber: "GD-0107", method: .roster, code: "", venueCode: "", deviceTime: nil),
         ]) { g in
             CheckIn(
                 lesson: g.uuid(), memberNumber: g.string(), method: g.anyCase(), code: g.string(), venueCode: g.string(),
-                deviceTime: g.optional { $0.timestamp() }, source: g.string())
+                deviceTime: g.optional { $0.timestamp() }, source: g.string(), classCode: g.string())
         },
         .make(CheckInRecorded.self, family: EnrollmentFamily.name, [
             CheckInRecorded(lesson: IDs.lesson, member: IDs.member, venue: IDs.town, at: march2024(plus: 120), repeated: false),

@@ -152,8 +152,8 @@ extension Catalog {
                         method: $0.anyCase())
                 })
         },
-        .make(ShowCheckInCode.self, family: EnrollmentFamily.name, [ShowCheckInCode(lesson: IDs.lesson)]) { g in
-            ShowCheckInCode(lesson: g.uuid())
+        .make(ShowCheckInCode.self, family: EnrollmentFamily.name, [ShowCheckInCode(lesson: IDs.lesson, classCode: "ZS-2024-001")]) { g in
+            ShowCheckInCode(lesson: g.uuid(), classCode: g.string())
         },
         .make(CheckInCodeView.self, family: EnrollmentFamily.name, [
             CheckInCodeView(lesson: IDs.lesson, code: "48213079", validFrom: march2024(plus: 60), validUntil: march2024(plus: 120)),

@@ -7,12 +7,14 @@ import PeixunTransport
 import Testing
 import ZeroMQ
 
-/// Issue 10, scaling one service: scoring split into 2 partitions (by class code), each its own
-/// process, store and stream, beside one enrollment, reporting and archive, all real processes.
-/// The same town demo gives exactly the reports of a single scoring instance; killing one scoring
-/// instance fails only its partition's commands (`noWorker` naming it), and nothing else.
-@Suite("Scaling one service: scoring split in two", .serialized, .timeLimit(.minutes(10)))
-struct SplitScoringTests {
+/// Issue 10, scaling one service: enrollment split into 2 partitions (by the code of what each
+/// command creates or changes; each partition follows the other's stream into its own tables)
+/// and scoring into 2 (by class code), each partition its own process, store and stream, beside
+/// reporting and archive, all real processes. The same town demo gives exactly the reports of a
+/// single instance of each; killing one instance fails only its partition's commands (`noWorker`
+/// naming it), and nothing else.
+@Suite("Scaling one service: enrollment and scoring split in two", .serialized, .timeLimit(.minutes(10)))
+struct SplitServicesTests {
     static let seed = "7"
     static let root = "T7-ZS"
 
@@ -47,8 +49,8 @@ struct SplitScoringTests {
     /// Scoring's own answers to `examCommand`: it served the class.
     static let served: Set<String> = ["member.unknown", "exam.notRequired"]
 
-    static func demo(_ broker: String) async throws -> [String: Any] {
-        let demo = try PeixunProcess(["demo", "--scale", "town", "--seed", seed, "--broker", broker, "--json"])
+    static func demo(_ broker: String, _ options: [String] = []) async throws -> [String: Any] {
+        let demo = try PeixunProcess(["demo", "--scale", "town", "--seed", seed, "--broker", broker, "--json"] + options)
         #expect(try await demo.waitForExit(within: .seconds(300)) == 0, "stderr: \(demo.standardError)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(demo.standardOutput.utf8)) as? [String: Any])
         #expect(summary["match"] as? Bool == true, "the demo's totals match reporting's figures")
@@ -79,21 +81,36 @@ struct SplitScoringTests {
         }
     }
 
-    @Test("a town demo with scoring split across 2 instances reports exactly what it reports with one; killing one instance fails only its partition's commands, clearly, and it serves them again when back")
+    /// A command to enrollment for the class `code`: the service's answer, or the client's error.
+    static func closeCommand(classCode code: String, broker: String) async throws -> Result<CommandReply, CommandClientError> {
+        try await DedicatedThread.run(name: "test-close") {
+            let client = try CommandClient(context: try ZMQContext(), broker: broker)
+            // A period the class does not have: the partition serving the class refuses it.
+            let command = ClosePeriod(classCode: code, periodNumber: 99)
+            do {
+                return .success(try client.send(try command.encoded(), to: "enrollment", partitionKey: command.partitionKey, timeout: .seconds(2), attempts: 1))
+            } catch let error as CommandClientError {
+                return .failure(error)
+            }
+        }
+    }
+
+    @Test("a town demo with enrollment and scoring each split across 2 instances reports exactly what it reports with one of each; killing one instance fails only its partition's commands, clearly, and it serves them again when back")
     func splitEqualsSingle() async throws {
         let single = try await Self.singleInstanceReports()
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peixun-split-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let broker = try await BrokerFixture.start()
-        let split = ["--partitions", "scoring=2"]
-        var processes = [try await broker.startService("enrollment", data: folder, split)]
+        let split = ["--partitions", "enrollment=2,scoring=2"]
+        var processes = [try await broker.startService("enrollment", data: folder, split + ["--own", "0"])]
+        var secondEnrollment = try await broker.startService("enrollment", data: folder, split + ["--own", "1"])
         processes.append(try await broker.startService("scoring", data: folder, split + ["--own", "0"]))
         var second = try await broker.startService("scoring", data: folder, split + ["--own", "1"])
         processes += [try await broker.startService("reporting", data: folder, split), try await broker.startService("archive", data: folder, split)]
-        defer { for process in processes + [second] { kill(process.process.processIdentifier, SIGKILL) } }
+        defer { for process in processes + [second, secondEnrollment] { kill(process.process.processIdentifier, SIGKILL) } }
 
-        let summary = try await Self.demo(broker.requests)
+        let summary = try await Self.demo(broker.requests, split)
         #expect(Self.figures(summary) == single.figures, "the demo's 18 figures")
         #expect(single.figures.split(separator: "\n").count == 18)
         let reports = try await Self.reports(broker.requests)
@@ -147,6 +164,51 @@ struct SplitScoringTests {
             return
         }
         #expect(again.status == .rejected && Self.served.contains(again.code), "\(again.code): \(again.message)")
+
+        // Each enrollment partition wrote its own classes on its own stream, and holds the other's too.
+        let allClasses = Set(classes[0] + classes[1]).sorted()
+        var written: [Int] = []
+        for partition in 0...1 {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: folder.appendingPathComponent("enrollment-\(partition).sqlite").path, configuration: configuration)
+            let (streams, classCodes, scheduled) = try await queue.read { db in
+                (try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM peixun_outbox"),
+                 try String.fetchAll(db, sql: "SELECT code FROM classes ORDER BY code"),
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM peixun_outbox WHERE topic = 'enrollment.ClassScheduled'") ?? 0)
+            }
+            #expect(streams == ["enrollment/\(partition)"])
+            #expect(classCodes == allClasses, "partition \(partition) holds every class")
+            written.append(scheduled)
+        }
+        #expect(written.allSatisfy { $0 > 0 } && written.reduce(0, +) == allClasses.count, "classes scheduled by partition: \(written)")
+
+        // Enrollment's second instance dies: its classes' commands fail naming enrollment/1; the
+        // first partition's are served; the reports do not change.
+        kill(secondEnrollment.process.processIdentifier, SIGKILL)
+        try await eventually(within: .seconds(30), "the broker to drop enrollment/1") {
+            try await RequestPathTests.status(broker).services.contains { $0.service == "enrollment/1" } ? nil : true
+        }
+        let (ownClass, otherClass) = (
+            try #require(allClasses.first { PartitionKey.partition(of: $0, count: 2) == 0 }),
+            try #require(allClasses.first { PartitionKey.partition(of: $0, count: 2) == 1 }))
+        guard case .success(let open) = try await Self.closeCommand(classCode: ownClass, broker: broker.requests) else {
+            Issue.record("enrollment partition 0's command was not answered")
+            return
+        }
+        #expect(open.status == .rejected && open.code == "period.unknown", "\(open.code): \(open.message)")
+        guard case .failure(let down) = try await Self.closeCommand(classCode: otherClass, broker: broker.requests) else {
+            Issue.record("enrollment partition 1's command was answered with its instance dead")
+            return
+        }
+        #expect(down.lastProblem == "noWorker: no worker for enrollment/1 before the deadline")
+        #expect(try await Self.reports(broker.requests) == reports, "reporting answers, unchanged")
+        secondEnrollment = try await broker.startService("enrollment", data: folder, split + ["--own", "1"])
+        guard case .success(let back) = try await Self.closeCommand(classCode: otherClass, broker: broker.requests) else {
+            Issue.record("enrollment partition 1's command was not answered after the restart")
+            return
+        }
+        #expect(back.status == .rejected && back.code == "period.unknown", "\(back.code): \(back.message)")
     }
 
     @Test("a reporting read replica (--queries-only, its own store) shares the queries with reporting: the broker balances them, and both answer from a complete projection")
