@@ -35,6 +35,9 @@ struct CheckInCommand: ParsableCommand {
                 transform: CommandLineValue.time)
         var deviceTime: WireTimestamp?
 
+        @Option(name: .customLong("class"), help: "The lesson's class code: needed when enrollment is split (it routes the check-in to the class's partition).")
+        var classCode = ""
+
         @Option(help: "Who takes the check-in (a device or an operator), for fake-training checks; default: cli@<host>.")
         var source: String?
 
@@ -45,7 +48,7 @@ struct CheckInCommand: ParsableCommand {
         func run() throws {
             let command = CheckIn(
                 lesson: lesson, memberNumber: member, method: method, code: code, venueCode: venue, deviceTime: deviceTime,
-                source: source ?? "cli@\(ProcessInfo.processInfo.hostName)")
+                source: source ?? "cli@\(ProcessInfo.processInfo.hostName)", classCode: classCode)
             try service.send(command, answer: CheckInRecorded.self) { recorded in
                 recorded.repeated
                     ? "\(member) was already checked in at \(TextLines.time(recorded.at)); nothing changed"
@@ -63,8 +66,11 @@ struct CheckInCommand: ParsableCommand {
         @Argument(help: "The lesson's id.")
         var lesson: WireUUID
 
+        @Option(name: .customLong("class"), help: "The lesson's class code: needed when enrollment is split (each partition signs its own lessons' codes).")
+        var classCode = ""
+
         func run() throws {
-            try service.ask(ShowCheckInCode(lesson: lesson), answer: CheckInCodeView.self) { view in
+            try service.ask(ShowCheckInCode(lesson: lesson, classCode: classCode), answer: CheckInCodeView.self) { view in
                 "\(view.code) (valid until \(TextLines.time(view.validUntil)))"
             }
         }

@@ -19,7 +19,8 @@ struct MemberCommand: ParsableCommand {
                 (required), categories (village;community;organ;enterprise;new_member;branch_secretary), \
                 joined (YYYY-MM-DD). Every bad row is reported with its line and reason. Nothing is \
                 written if any row is bad, unless --skip-invalid. Importing the same file twice changes \
-                nothing.
+                nothing. With enrollment split (--partitions enrollment=N, as the services are given), \
+                the roster goes to each partition in part, every part checked before any is written.
                 """)
 
         @OptionGroup var service: ServiceOptions
@@ -29,6 +30,13 @@ struct MemberCommand: ParsableCommand {
 
         @ArgumentParser.Flag(help: "Register the valid rows and report the invalid ones.")
         var skipInvalid = false
+
+        @Option(name: .customLong("partitions"), help: "How the services are split, as given to them (e.g. enrollment=2).")
+        var partitions = ""
+
+        func validate() throws {
+            _ = try PartitionOptions.table(partitions)
+        }
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -46,8 +54,8 @@ struct MemberCommand: ParsableCommand {
                     line: UInt32(row.line), memberNumber: row.memberID, name: row.name, branchCode: row.branchCode,
                     categories: row.categories, joinedParty: row.joined)
             }
-            let reply = try service.commandClient()
-                .send(try ImportRoster(entries: entries, skipInvalid: skipInvalid).encoded(), to: "enrollment", timeout: .seconds(30))
+            let sender = RosterSender(client: try service.commandClient(), partitions: try PartitionOptions.table(partitions)["enrollment"] ?? 1)
+            let reply = try sender.send(ImportRoster(entries: entries, skipInvalid: skipInvalid))
             try Answer(reply).print(json: service.json) { result in
                 let imported = try RosterImported(decoding: result)
                 // The file's own problems and the service's, as one list of skipped rows.

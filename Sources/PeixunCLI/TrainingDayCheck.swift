@@ -1,6 +1,7 @@
 import Foundation
 import PeixunCalendar
 import PeixunCodec
+import PeixunDemo
 import PeixunMessages
 import PeixunRuntime
 import PeixunTransport
@@ -14,16 +15,22 @@ import ZeroMQ
 /// instructor through scoring, and reporting shows the town's coverage.
 ///
 /// Its codes carry the time (`D0521-…`), so it runs again on the same data without clashing.
+///
+/// With enrollment split, each command goes to its key's partition, and each waits until the
+/// partitions have each other's events (what it names may have been written by another).
 struct TrainingDayCheck {
     let requests: String
     let curve: ZMQCurveClientKeys?
+    var enrollmentPartitions = 1
 
     func run() async throws {
-        try await DedicatedThread.run(name: "training-day-check") { [requests, curve] in
+        try await DedicatedThread.run(name: "training-day-check") { [requests, curve, enrollmentPartitions] in
             let context = try ZMQContext()
             try Run(
                 commands: CommandClient(context: context, broker: requests, curve: curve),
-                queries: QueryClient(context: context, broker: requests, curve: curve))
+                queries: QueryClient(context: context, broker: requests, curve: curve),
+                barrier: SiblingBarrier(partitions: enrollmentPartitions, context: context, broker: requests, curve: curve),
+                partitions: enrollmentPartitions)
                 .all()
         }
     }
@@ -31,6 +38,8 @@ struct TrainingDayCheck {
     private struct Run {
         let commands: CommandClient
         let queries: QueryClient
+        let barrier: SiblingBarrier
+        let partitions: Int
         let tag = Run.tag()
 
         static func tag() -> String {
@@ -47,7 +56,11 @@ struct TrainingDayCheck {
             let members = ["张伟", "欧阳娜娜", "李强"].enumerated().map { index, name in
                 RosterEntry(line: UInt32(index + 2), memberNumber: "\(tag)-\(index + 1)", name: name, branchCode: village, categories: [.community])
             }
-            try accept(ImportRoster(entries: members), RosterImported.self)
+            try barrier.wait(within: .seconds(15))
+            let roster = try RosterSender(client: commands, partitions: partitions).send(ImportRoster(entries: members))
+            guard roster.status == .accepted else {
+                throw CLIError("training-day check: ImportRoster was \(roster.status) (\(roster.code)): \(roster.message)")
+            }
             try accept(
                 AddCourse(code: "\(tag)-GT", name: "习近平新时代中国特色社会主义思想概论", module: .politicalTheory, creditHours: 2, mode: .classroom),
                 CourseAdded.self)
@@ -76,8 +89,8 @@ struct TrainingDayCheck {
         }
 
         func attendAndClose(lesson: WireUUID, classCode: String, member: RosterEntry) throws {
-            let code = try ask(ShowCheckInCode(lesson: lesson), CheckInCodeView.self).code
-            try accept(CheckIn(lesson: lesson, memberNumber: member.memberNumber, method: .qrCode, code: code, source: "peixun-up"), CheckInRecorded.self)
+            let code = try ask(ShowCheckInCode(lesson: lesson, classCode: classCode), CheckInCodeView.self).code
+            try accept(CheckIn(lesson: lesson, memberNumber: member.memberNumber, method: .qrCode, code: code, source: "peixun-up", classCode: classCode), CheckInRecorded.self)
             let closed = try accept(ClosePeriod(classCode: classCode, periodNumber: 1), PeriodClosed.self)
             let view = try ask(ShowMember(memberNumber: member.memberNumber), MemberView.self)
             StandardOutput.line(
@@ -130,8 +143,9 @@ struct TrainingDayCheck {
         }
 
         @discardableResult
-        func accept<C: WireMessage, R: WireMessage>(_ command: C, _: R.Type) throws -> R {
-            let reply = try commands.send(try command.encoded(), to: "enrollment")
+        func accept<C: WireMessage & EnrollmentPartitionKeyed, R: WireMessage>(_ command: C, _: R.Type) throws -> R {
+            try barrier.wait(within: .seconds(15))
+            let reply = try commands.send(try command.encoded(), to: "enrollment", partitionKey: command.partitionKey)
             guard reply.status == .accepted else {
                 throw CLIError("training-day check: \(C.typeName) was \(reply.status) (\(reply.code)): \(reply.message)")
             }
@@ -139,7 +153,9 @@ struct TrainingDayCheck {
         }
 
         func ask<Q: WireMessage, R: WireMessage>(_ query: Q, _: R.Type, of service: String = "enrollment") throws -> R {
-            let reply = try queries.ask(query, service: service)
+            let key = service == "enrollment" ? (query as? any EnrollmentPartitionKeyed)?.partitionKey ?? "" : ""
+            if service == "enrollment" { try barrier.wait(within: .seconds(15)) }
+            let reply = try queries.ask(query, service: service, partitionKey: key)
             guard reply.status == .accepted else {
                 throw CLIError("training-day check: \(Q.typeName) was \(reply.status) (\(reply.code)): \(reply.message)")
             }

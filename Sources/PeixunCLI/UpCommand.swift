@@ -149,7 +149,9 @@ private struct UpService: Service {
                     }.joined()
                     + "\n  dashboard    \(dashboardURL)/?token=TOKEN  (make one: peixun token --org CODE --data \(data))")
                 try await SelfCheck(requests: requests, publishers: publishers, subscribers: subscribers, curve: curve).run()
-                if trainingDay { try await TrainingDayCheck(requests: requests, curve: curve).run() }
+                if trainingDay {
+                    try await TrainingDayCheck(requests: requests, curve: curve, enrollmentPartitions: partitionCounts["enrollment"] ?? 1).run()
+                }
                 if let demo {
                     let status = try await OneShotChild(name: "demo", arguments: demo + ["--broker", requests] + split + keyArguments).run()
                     // With --check-only a failed demo fails `up`; otherwise the services stay up

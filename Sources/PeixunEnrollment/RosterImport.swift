@@ -6,7 +6,8 @@ import PeixunRuntime
 import PeixunStore
 
 /// Registers a roster's members, all or nothing (unless `skipInvalid`), and idempotently: an
-/// entry identical to a registered member changes nothing.
+/// entry identical to a registered member changes nothing. With `checkOnly` it answers the same
+/// and writes nothing.
 enum RosterImport {
     static func run(_ command: ImportRoster, context: CommandContext, in db: Database) throws -> RosterImported {
         var problems: [RosterEntryProblem] = []
@@ -60,7 +61,7 @@ enum RosterImport {
             throw EnrollmentError(
                 "roster.invalid", "\(problems.count) of \(command.entries.count) rows are invalid; nothing was imported:\n\(listed)\(more)")
         }
-        for (entry, branch) in toRegister {
+        for (entry, branch) in toRegister where !command.checkOnly {
             try Members.register(entry, branch: branch, context: context, in: db)
         }
         return RosterImported(registered: UInt32(toRegister.count), unchanged: unchanged, skipped: problems)

@@ -1,4 +1,5 @@
 import Foundation
+import PeixunCodec
 
 /// The partition key of each enrollment command when enrollment is split (docs/architecture.md,
 /// "Scaling one service"): the code that makes what it creates or changes unique, so that every
@@ -39,3 +40,12 @@ extension ImportRoster {
         }
     }
 }
+
+// Queries: every partition of a split enrollment holds every row, so any partition answers;
+// they are routed by what they name. A check-in code is the exception (keyed above): each
+// partition signs its own lessons' codes.
+extension ShowMember: EnrollmentPartitionKeyed { public var partitionKey: String { memberNumber } }
+extension ShowOrganisationTree: EnrollmentPartitionKeyed { public var partitionKey: String { code } }
+extension ShowClass: EnrollmentPartitionKeyed { public var partitionKey: String { code } }
+extension ListEnrollments: EnrollmentPartitionKeyed { public var partitionKey: String { classCode } }
+extension ShowAttendance: EnrollmentPartitionKeyed { public var partitionKey: String { lesson.description } }

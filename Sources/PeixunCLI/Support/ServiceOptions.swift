@@ -28,24 +28,27 @@ struct ServiceOptions: ParsableArguments {
 
     /// Sends `command` and prints its answer, decoded as `R`: `text` for people, every field of
     /// `R` under `--json`. A refusal prints its status, code and message and exits 1.
-    /// `partitionKey` routes it within a split service.
+    /// `partitionKey` routes it within a split service; an enrollment command brings its own.
     func send<C: WireMessage, R: WireMessage>(
-        _ command: C, to service: String = "enrollment", partitionKey: String = "", answer _: R.Type, timeout: Duration = .seconds(3),
+        _ command: C, to service: String = "enrollment", partitionKey: String? = nil, answer _: R.Type, timeout: Duration = .seconds(3),
         text: (R) -> String
     ) throws {
+        let key = partitionKey ?? (command as? any EnrollmentPartitionKeyed)?.partitionKey ?? ""
         let reply = try commandClient()
-            .send(try command.encoded(), to: service, partitionKey: partitionKey, timeout: timeout)
+            .send(try command.encoded(), to: service, partitionKey: key, timeout: timeout)
         try Answer(reply).print(json: json) { result in
             let answer = try R(decoding: result)
             return (JSONValue.reflecting(answer).fields, text(answer))
         }
     }
 
-    /// Asks `query` of "<service>.query" and prints its answer the same way.
+    /// Asks `query` of "<service>.query" and prints its answer the same way (an enrollment query
+    /// routed by its own key, for a split enrollment).
     func ask<Q: WireMessage, R: WireMessage>(
         _ query: Q, of service: String = "enrollment", answer _: R.Type, text: (R) -> String
     ) throws {
-        let reply = try queryClient().ask(query, service: service)
+        let key = (query as? any EnrollmentPartitionKeyed)?.partitionKey ?? ""
+        let reply = try queryClient().ask(query, service: service, partitionKey: key)
         try Answer(reply).print(json: json) { result in
             let answer = try R(decoding: result)
             return (JSONValue.reflecting(answer).fields, text(answer))

@@ -1,7 +1,7 @@
 import Foundation
 import PeixunMessages
 import PeixunRuntime
-import ZeroMQ
+public import ZeroMQ
 
 /// With enrollment split, a phase's commands depend on what other partitions wrote in the phases
 /// before (a parent organisation, a member registered elsewhere, a course, a completion that
@@ -9,15 +9,22 @@ import ZeroMQ
 /// its siblings' streams. Before each enrollment phase the demo waits for that: every partition
 /// at every sibling's head (from `peixun status`' answers), so a split run decides exactly as a
 /// single one does.
-struct SiblingBarrier {
+public struct SiblingBarrier {
     let partitions: Int
     let context: ZMQContext
     let broker: String
     let curve: ZMQCurveClientKeys?
 
+    public init(partitions: Int, context: ZMQContext, broker: String, curve: ZMQCurveClientKeys?) {
+        self.partitions = partitions
+        self.context = context
+        self.broker = broker
+        self.curve = curve
+    }
+
     /// Polls every 20 ms until every partition has applied every sibling's stream to its head;
     /// `DemoError.catchUp` at the deadline, naming what was behind.
-    func wait(within deadline: Duration) throws {
+    public func wait(within deadline: Duration) throws {
         guard partitions > 1 else { return }
         let clock = ContinuousClock()
         let end = clock.now + deadline
