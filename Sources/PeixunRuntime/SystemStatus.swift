@@ -42,13 +42,34 @@ public struct SystemStatus: Sendable {
         let broker = try BrokerStatus(decoding: reply.body)
         let registered = Set(broker.services.filter { $0.workers > 0 }.map(\.service))
         let queries = try QueryClient(context: context, broker: endpoint, curve: curve)
-        let services = Self.services.flatMap { name in
+        var services = Self.services.flatMap { name in
             // A split service is shown partition by partition ("scoring/1"), each asked by name.
             let partitions = Self.partitions(of: name, registered: registered)
             guard !partitions.isEmpty else { return [(name, Self.status(of: name, partition: nil, registered: registered, queries: queries))] }
             return partitions.map { ("\(name)/\($0)", Self.status(of: name, partition: $0, registered: registered, queries: queries)) }
         }
+        services = Self.addingDown(to: services)
         return SystemStatus(broker: broker, services: services)
+    }
+
+    /// A partition whose instance is down has no worker to list it; the followers still follow
+    /// its stream. Each such partition of a split service is shown, not running, in its place.
+    static func addingDown(
+        to services: [(name: String, status: Result<ServiceStatusView, StatusProblem>)]
+    ) -> [(name: String, status: Result<ServiceStatusView, StatusProblem>)] {
+        let shown = Set(services.map(\.name))
+        let followed = Set(services.flatMap { (try? $0.status.get())?.cursors.map(\.stream) ?? [] })
+        var all = services
+        for stream in followed where shown.contains(where: { $0.hasPrefix("\(stream.service)/") }) {
+            let name = "\(stream.service)/\(stream.partition)"
+            if !shown.contains(name) { all.append((name, .failure(StatusProblem(description: "not running (no worker registered with the broker)")))) }
+        }
+        // In the services' order, each split service's partitions in number order.
+        func place(_ name: String) -> (Int, Int) {
+            let parts = name.split(separator: "/")
+            return (Self.services.firstIndex(of: String(parts[0])) ?? Self.services.count, parts.count > 1 ? Int(parts[1]) ?? 0 : -1)
+        }
+        return all.sorted { place($0.name) < place($1.name) }
     }
 
     /// The partitions of `service` whose query workers are registered (`<service>.query/<p>`).

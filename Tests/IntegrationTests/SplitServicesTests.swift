@@ -202,6 +202,11 @@ struct SplitServicesTests {
             return
         }
         #expect(down.lastProblem == "noWorker: no worker for enrollment/1 before the deadline")
+        // Status names the partition that is down (the followers still follow its stream) and exits 1.
+        let status = try PeixunProcess(["status", "--broker", broker.requests])
+        #expect(try await status.waitForExit() == 1)
+        let downLine = status.standardOutput.split(separator: "\n").first { $0.contains("enrollment/1") }
+        #expect(downLine?.contains("DOWN") == true && downLine?.contains("not running") == true, "\(status.standardOutput)")
         #expect(try await Self.reports(broker.requests) == reports, "reporting answers, unchanged")
         secondEnrollment = try await broker.startService("enrollment", data: folder, split + ["--own", "1"])
         guard case .success(let back) = try await Self.closeCommand(classCode: otherClass, broker: broker.requests) else {
