@@ -22,6 +22,10 @@ E2E_RUNS_city="${E2E_RUNS_city:-1}"
 E2E_SEED="${E2E_SEED:-2024}"
 E2E_PORT="${E2E_PORT:-7570}"
 E2E_RAW_ROWS="${E2E_RAW_ROWS:-300000}"
+# E2E_PARTITIONS (empty): services split, as `--partitions` takes it (e.g. enrollment=2,scoring=2),
+# given to `up` and to the demo; a process per partition.
+E2E_PARTITIONS="${E2E_PARTITIONS:-}"
+split_args=(${E2E_PARTITIONS:+--partitions "$E2E_PARTITIONS"})
 up_pid=""
 
 e2e_status() {  # -> status JSON on stdout, or nothing
@@ -30,7 +34,7 @@ e2e_status() {  # -> status JSON on stdout, or nothing
 
 e2e_start_up() {  # data out -> sets up_pid; waits for "Press Ctrl-C"
     local data="$1" out="$2"
-    "$broker" up --data "$data" --base-port "$E2E_PORT" >"$out" 2>"${out%.out}.err" &
+    "$broker" up --data "$data" --base-port "$E2E_PORT" "${split_args[@]}" >"$out" 2>"${out%.out}.err" &
     up_pid=$!
     for _ in $(seq 600); do
         grep -q "Press Ctrl-C to stop" "$out" 2>/dev/null && return 0
@@ -99,7 +103,7 @@ sys.exit(0 if ok and any(l["follower"] == "reporting" for l in s["lags"]) else 1
 e2e_run() {  # scale round
     local scale="$1" round="$2" data="$work/e2e-$scale-$round" tag="$work/e2e-$scale-$round"
     e2e_start_up "$data" "$tag.up.out"
-    /usr/bin/time -f "demo_max_rss_kb=%M demo_user_s=%U demo_sys_s=%S" -o "$tag.time" "$broker" demo --scale "$scale" --seed "$E2E_SEED" --json \
+    /usr/bin/time -f "demo_max_rss_kb=%M demo_user_s=%U demo_sys_s=%S" -o "$tag.time" "$broker" demo --scale "$scale" --seed "$E2E_SEED" --json "${split_args[@]}" \
         --broker "tcp://127.0.0.1:$E2E_PORT" --catch-up-seconds 1200 >"$tag.demo.json" 2>"$tag.demo.err" \
         || { tail -20 "$tag.demo.err" >&2; echo "run.sh: demo $scale run $round failed" >&2; exit 1; }
     e2e_status >"$tag.status.json"

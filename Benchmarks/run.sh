@@ -33,7 +33,7 @@
 #   ONLY_CODEC=1: only part (a), for iterating on it; the report goes to
 #       Benchmarks/.build/BENCHMARKS.codec.md and BENCHMARKS.md is left alone.
 #   E2E_SCALES ("town county city")  E2E_RUNS_town (3)  E2E_RUNS_county (3)  E2E_RUNS_city (1)
-#   E2E_SEED (2024)  E2E_PORT (7570)  E2E_RAW_ROWS (300000): part (e), see Benchmarks/e2e.sh.
+#   E2E_SEED (2024)  E2E_PORT (7570)  E2E_RAW_ROWS (300000)  E2E_PARTITIONS (""): part (e), see Benchmarks/e2e.sh.
 #   ONLY_E2E=1: only part (e); the report goes to Benchmarks/.build/BENCHMARKS.e2e.md.
 #   ONLY_ENROLLMENT=1: only part (d), for iterating on it; the report goes to
 #       Benchmarks/.build/BENCHMARKS.enrollment.md and BENCHMARKS.md is left alone.
