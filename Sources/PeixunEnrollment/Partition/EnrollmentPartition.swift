@@ -10,38 +10,31 @@ import PeixunStore
 /// published on the stream `enrollment/<index>`. Every partition also holds its siblings' rows
 /// (`SiblingReplica`), so its rules see everything; it writes only its own.
 public struct EnrollmentPartition: Sendable, Hashable {
-    public let index: Int
-    public let count: Int
+    public let split: KeyedPartition
 
     /// Enrollment not split: one store, the stream `enrollment/0`, everything.
     public static let whole = EnrollmentPartition(index: 0, count: 1)
 
     public init(index: Int, count: Int) {
-        precondition(count >= 1 && (0..<count).contains(index), "partition \(index) of \(count)")
-        self.index = index
-        self.count = count
+        split = KeyedPartition(service: "enrollment", index: index, count: count)
     }
 
-    public var isSplit: Bool { count > 1 }
+    public var isSplit: Bool { split.isSplit }
 
     /// The stream this partition publishes.
-    public var stream: StreamID { StreamID(service: "enrollment", partition: UInt16(index)) }
+    public var stream: StreamID { split.stream }
 
     /// The other partitions' streams, which this one follows into its own tables.
-    public var siblings: [StreamID] {
-        (0..<count).filter { $0 != index }.map { StreamID(service: "enrollment", partition: UInt16($0)) }
-    }
+    public var siblings: [StreamID] { split.siblings }
 
     /// Refuses a command about `what` coded `key` (trimmed, as the rules store codes) when it is
     /// another partition's: the client sent it with the wrong key.
     func require(_ key: String, of what: String) throws {
-        guard isSplit else { return }
         let code = key.trimmingCharacters(in: .whitespaces)
-        let owner = PartitionKey.partition(of: code, count: count)
-        guard owner != index else { return }
+        guard !split.owns(code) else { return }
         throw EnrollmentError(
             "enrollment.otherPartition",
-            "\(what) \(code) belongs to enrollment partition \(owner) of \(count), not \(index): send the command with \(code) as its partition key")
+            "\(what) \(code) belongs to enrollment partition \(split.owner(of: code)) of \(split.count), not \(split.index): send the command with \(code) as its partition key")
     }
 
     /// Refuses a check-in to another partition's lesson: the lesson's class decides, whatever key

@@ -10,25 +10,22 @@ import PeixunStore
 /// partition follows all of enrollment, so it knows every member and lesson; it acts only for
 /// its own classes.
 public struct ScoringPartition: Sendable, Hashable {
-    public let index: Int
-    public let count: Int
+    public let split: KeyedPartition
+    public var index: Int { split.index }
+    public var count: Int { split.count }
 
     /// Scoring not split: one store, the stream `scoring/0`, every class.
     public static let whole = ScoringPartition(index: 0, count: 1)
 
     public init(index: Int, count: Int) {
-        precondition(count >= 1 && (0..<count).contains(index), "partition \(index) of \(count)")
-        self.index = index
-        self.count = count
+        split = KeyedPartition(service: "scoring", index: index, count: count)
     }
 
     /// The stream this partition publishes.
-    public var stream: StreamID { StreamID(service: "scoring", partition: UInt16(index)) }
+    public var stream: StreamID { split.stream }
 
     /// Whether the class coded `code` is this partition's.
-    public func owns(classCode code: String) -> Bool {
-        count == 1 || PartitionKey.partition(of: code, count: count) == index
-    }
+    public func owns(classCode code: String) -> Bool { split.owns(code) }
 
     /// Refuses a command about the class `id` if it is another partition's (a lookup only when split).
     func requireOwner(ofClass id: WireUUID, in db: Database) throws {
@@ -41,7 +38,7 @@ public struct ScoringPartition: Sendable, Hashable {
         guard !owns(classCode: trainingClass.code) else { return }
         throw ScoringError(
             "scoring.otherPartition",
-            "class \(trainingClass.code) belongs to scoring partition \(PartitionKey.partition(of: trainingClass.code, count: count)) of \(count), not \(index): send the command with the class code as its partition key")
+            "class \(trainingClass.code) belongs to scoring partition \(split.owner(of: trainingClass.code)) of \(count), not \(index): send the command with the class code as its partition key")
     }
 }
 
