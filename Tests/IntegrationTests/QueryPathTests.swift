@@ -45,9 +45,15 @@ struct QueryPathTests {
         return try await body(store)
     }
 
-    static func startWorker(_ store: ServiceStore, _ broker: BrokerFixture) throws -> Running {
+    /// Starts a query worker and waits until the broker lists it (on a loaded machine its
+    /// registration can outlast a first request's deadline).
+    static func startWorker(_ store: ServiceStore, _ broker: BrokerFixture) async throws -> Running {
         let worker = QueryWorker(store: store, service: "notes", broker: broker.requests, queries: Notes(), logger: Owner.logger)
-        return try Running([{ try worker.run(context: $0, instance: "notes-query-1") }])
+        let running = try Running([{ try worker.run(context: $0, instance: "notes-query-1") }])
+        try await eventually(within: .seconds(30), "the notes query worker to register") {
+            try await RequestPathTests.status(broker).services.contains { $0.service == "notes.query" && $0.workers > 0 } ? true : nil
+        }
+        return running
     }
 
     /// Raw request bodies to "notes.query" and the decoded `QueryReply`s (no retry: a `failed`
@@ -67,7 +73,7 @@ struct QueryPathTests {
     func everyStatus() async throws {
         let broker = try await BrokerFixture.start()
         try await Self.withStore { store in
-            let running = try Self.startWorker(store, broker)
+            let running = try await Self.startWorker(store, broker)
             let replies = try await Self.ask(
                 [
                     try ShowMember(memberNumber: "GD-0001").encoded(),
@@ -97,7 +103,7 @@ struct QueryPathTests {
     func readsBesideAnOpenWrite() async throws {
         let broker = try await BrokerFixture.start()
         try await Self.withStore { store in
-            let running = try Self.startWorker(store, broker)
+            let running = try await Self.startWorker(store, broker)
             let inside = DispatchSemaphore(value: 0)
             let release = DispatchSemaphore(value: 0)
             let writer = Task {
