@@ -46,9 +46,18 @@ final class PeixunProcess: Sendable {
     /// Sends `signal` and waits for the process to exit; returns its exit status.
     @discardableResult
     func stop(signal: Int32 = SIGTERM, within timeout: Duration = .seconds(15)) async throws -> Int32 {
-        kill(process.processIdentifier, signal)
-        try await eventually(within: timeout, "\(process.arguments ?? []) to exit after signal \(signal)") {
-            self.process.isRunning ? nil : true
+        let pid = process.processIdentifier
+        kill(pid, signal)
+        do {
+            try await eventually(within: timeout, "\(process.arguments ?? []) to exit after signal \(signal)") {
+                self.process.isRunning ? nil : true
+            }
+        } catch {
+            // Say where it is stuck (each thread's state, wait channel and pending signals), so a
+            // rare hang under load can be told apart: a signal never taken, or a shutdown that stalls.
+            let threads = ProcStat.threadReport(pid)
+            kill(pid, SIGKILL)
+            throw IntegrationError("\(error)\nthreads of \(pid):\n\(threads)\nstderr (last 2,000 characters): \(standardError.suffix(2_000))")
         }
         return process.terminationStatus
     }
