@@ -40,10 +40,29 @@ public struct TokenFile: Sendable {
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let token = Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        var contents = try read()
-        contents.tokens.append(Entry(organisationCode: organisationCode, sha256: Self.hash(token), created: ISO8601DateFormatter().string(from: now)))
-        try write(contents)
+        let entry = Entry(organisationCode: organisationCode, sha256: Self.hash(token), created: ISO8601DateFormatter().string(from: now))
+        try whileLocked {
+            var contents = try read()
+            contents.tokens.append(entry)
+            try write(contents)
+        }
         return token
+    }
+
+    /// Runs a read-modify-write of the file holding an exclusive `flock` on `<path>.lock`, so two
+    /// `peixun token` at once both keep their token (without it, the later rename drops the other's).
+    func whileLocked<T>(_ body: () throws -> T) throws -> T {
+        let lockPath = path + ".lock"
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: lockPath).deletingLastPathComponent(), withIntermediateDirectories: true)
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Problem(path: lockPath, detail: "lock file not opened (errno \(errno))") }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw Problem(path: lockPath, detail: "not locked (errno \(errno))") }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
     }
 
     /// The entries; none when the file does not exist yet.
