@@ -25,9 +25,10 @@ public final class CommandClient {
 
     /// Sends `command` (an encoded message of the service's family) and returns the service's
     /// answer. Each attempt waits `timeout`; at most `attempts` attempts. `partitionKey` picks
-    /// the partition of a partitioned service.
+    /// the partition of a partitioned service. The command id is time-ordered by default, so the
+    /// service's command ledger grows at the end of its index.
     public func send(
-        _ command: [UInt8], to service: String, partitionKey: String = "", commandID: WireUUID = .random(),
+        _ command: [UInt8], to service: String, partitionKey: String = "", commandID: WireUUID = .timeOrdered(),
         correlationID: WireUUID = .random(), timeout: Duration = .seconds(3), attempts: Int = 20
     ) throws -> CommandReply {
         let body = try CommandRequest(commandID: commandID, correlationID: correlationID, command: command).encoded()

@@ -80,4 +80,21 @@ struct UUIDTests {
         }
         #expect(WireUUID.random() != WireUUID.random())
     }
+
+    @Test("time-ordered uuids are version 7, variant 10, carry their millisecond, and sort by it")
+    func timeOrdered() {
+        let start = WireTimestamp(microsecondsSinceEpoch: 1_796_693_715_649_359)
+        var previous = WireUUID.zero
+        for step in 0..<200 {
+            let time = WireTimestamp(microsecondsSinceEpoch: start.microsecondsSinceEpoch + Int64(step) * 1_000)
+            let uuid = WireUUID.timeOrdered(at: time)
+            let bytes = uuid.bytes
+            #expect(bytes[6] >> 4 == 7)
+            #expect(bytes[8] >> 6 == 0b10)
+            #expect(Int64(uuid.high >> 16) == time.microsecondsSinceEpoch / 1_000, "the first 48 bits are the Unix milliseconds")
+            #expect(uuid > previous, "a later millisecond sorts after")
+            previous = uuid
+        }
+        #expect(WireUUID.timeOrdered(at: start) != WireUUID.timeOrdered(at: start), "74 random bits within one millisecond")
+    }
 }

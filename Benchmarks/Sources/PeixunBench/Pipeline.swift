@@ -17,14 +17,14 @@ struct ClientLoad: Sendable {
     var warmUpID: WireUUID
 
     /// `commands` (encoded service commands) split round robin over `clients`, each wrapped in a
-    /// `CommandRequest` with a random command id; `warmUp` too.
+    /// `CommandRequest` with a time-ordered command id (as `CommandClient` makes them); `warmUp` too.
     static func commands(_ commands: [[UInt8]], clients: Int, warmUp: [UInt8]) throws -> [ClientLoad] {
         var loads = [ClientLoad]()
         for index in 0..<clients {
             var load = ClientLoad(bodies: [], commandIDs: [], warmUp: [], warmUpID: .random())
             load.warmUp = try CommandRequest(commandID: load.warmUpID, correlationID: load.warmUpID, command: warmUp).encoded()
             for command in stride(from: index, to: commands.count, by: clients).map({ commands[$0] }) {
-                let id = WireUUID.random()
+                let id = WireUUID.timeOrdered()
                 load.commandIDs.append(id)
                 load.bodies.append(try CommandRequest(commandID: id, correlationID: id, command: command).encoded())
             }
