@@ -64,14 +64,24 @@ public struct QueryWorker: Sendable {
             counts.malformedRequests += malformedQueries.value
             return counts
         }
-        try worker.run(context: context) { (bodies: [[UInt8]]) in answers(bodies, status: status) }
+        try worker.run(context: context) { (bodies: [[UInt8]], keepAlive: Worker.KeepAlive) in
+            answers(bodies, status: status, keepAlive: keepAlive)
+        }
     }
 
-    /// Reply bodies (encoded `QueryReply`s) for request bodies, in order.
-    func answers(_ bodies: [[UInt8]], status: StatusAnswer) -> [[UInt8]] {
+    /// SQLite steps between two calls of the worker's keep-alive while a batch is read (about a
+    /// millisecond's work): a query that runs for seconds still heartbeats every interval.
+    static let keepAliveInstructions: Int32 = 100_000
+
+    /// Reply bodies (encoded `QueryReply`s) for request bodies, in order. `keepAlive` is called
+    /// from inside the read, so a long one (a whole city's report) does not get this worker
+    /// dropped by the broker, and its queries sent again, while it works.
+    func answers(_ bodies: [[UInt8]], status: StatusAnswer, keepAlive: Worker.KeepAlive = {}) -> [[UInt8]] {
         do {
             return try store.read { db in
-                bodies.map { body in Self.encode(answer(body, status: status, in: db)) }
+                try db.callingEvery(Self.keepAliveInstructions, keepAlive) {
+                    bodies.map { body in Self.encode(answer(body, status: status, in: db)) }
+                }
             }
         } catch {
             // The read itself failed (the file is gone, unreadable): no query could be answered.

@@ -42,6 +42,12 @@ public struct Worker: Sendable {
     public typealias Handler = (UnsafeRawBufferPointer) -> [UInt8]
     /// Answers several request bodies at once, in order (one reply body per request).
     public typealias BatchHandler = ([[UInt8]]) -> [[UInt8]]
+    /// A batch handler that may run long (a whole city's monthly report): it calls `keepAlive`
+    /// now and then, on this thread, and the worker heartbeats the broker when one is due, so
+    /// the broker does not take a busy worker for a dead one.
+    public typealias LongBatchHandler = (_ bodies: [[UInt8]], _ keepAlive: KeepAlive) -> [[UInt8]]
+    /// Sends a heartbeat if one is due; cheap to call often (a clock read otherwise).
+    public typealias KeepAlive = () -> Void
 
     public let configuration: WorkerConfiguration
     let logger: Logger
@@ -59,6 +65,12 @@ public struct Worker: Sendable {
     /// Serves until `context.shutdown()`, handing `batchHandler` every request waiting at once (up
     /// to the credit): what a service needs for group commit, one transaction for many commands.
     public func run(context: ZMQContext, batchHandler: BatchHandler) throws {
+        try run(context: context) { (bodies: [[UInt8]], _: KeepAlive) in batchHandler(bodies) }
+    }
+
+    /// Serves like `run(context:batchHandler:)`, with a handler that keeps the worker alive while
+    /// it works.
+    public func run(context: ZMQContext, longBatchHandler: LongBatchHandler) throws {
         let clock = ContinuousClock()
         do {
             while true {
@@ -66,7 +78,7 @@ public struct Worker: Sendable {
                 try session.register()
                 logger.debug("worker registered", metadata: ["service": "\(configuration.service)"])
                 let began = clock.now
-                guard let reason = try session.serve(clock: clock, handler: batchHandler) else {
+                guard let reason = try session.serve(clock: clock, handler: longBatchHandler) else {
                     logger.info("broker silent; reconnecting", metadata: ["service": "\(configuration.service)"])
                     continue
                 }
@@ -104,12 +116,17 @@ private struct WorkerSession: ~Copyable {
 
     /// Returns when the broker has been silent for `liveness` intervals (nil) or sent
     /// BrokerDisconnect (its reason).
-    mutating func serve(clock: ContinuousClock, handler: Worker.BatchHandler) throws -> String? {
+    ///
+    /// The broker counts as silent only when nothing from it is waiting: after a long batch its
+    /// heartbeats are read first (they queued while the handler ran).
+    mutating func serve(clock: ContinuousClock, handler: Worker.LongBatchHandler) throws -> String? {
         let poller = ZMQPoller()
         let index = poller.register(socket, for: .readable)
         let interval = configuration.heartbeatInterval
         var nextHeartbeat = clock.now + interval
         var brokerDeadline = clock.now + interval * configuration.liveness
+        let heartbeat = try WorkerHeartbeat().encoded()
+        let socket = self.socket
         while true {
             if try poller.poll(until: min(nextHeartbeat, brokerDeadline)) > 0, poller.isReadable(index) {
                 var batch: [(request: WorkerRequest, body: [UInt8])] = []
@@ -126,14 +143,20 @@ private struct WorkerSession: ~Copyable {
                     if reRegister != nil { break }
                 }
                 if !batch.isEmpty {
-                    let answers = handler(batch.map { $0.body })
+                    let answers = handler(batch.map { $0.body }) {
+                        guard clock.now >= nextHeartbeat else { return }
+                        // A full queue drops it (dontWait): the next one, a second later, may pass.
+                        _ = try? socket.send(heartbeat, dontWait: true)
+                        nextHeartbeat = clock.now + interval
+                    }
                     for (item, answer) in zip(batch, answers) {
                         try send(WorkerReply(requestID: item.request.requestID, client: item.request.client), body: answer)
                     }
                 }
                 if let reRegister { return reRegister }
+            } else if clock.now >= brokerDeadline {
+                return nil
             }
-            if clock.now >= brokerDeadline { return nil }
             if clock.now >= nextHeartbeat {
                 try send(WorkerHeartbeat())
                 nextHeartbeat = clock.now + interval
