@@ -76,7 +76,7 @@ public struct QueryWorker: Sendable {
     /// Reply bodies (encoded `QueryReply`s) for request bodies, in order. `keepAlive` is called
     /// from inside the read, so a long one (a whole city's report) does not get this worker
     /// dropped by the broker, and its queries sent again, while it works.
-    func answers(_ bodies: [[UInt8]], status: StatusAnswer, keepAlive: Worker.KeepAlive = {}) -> [[UInt8]] {
+    func answers(_ bodies: [[UInt8]], status: StatusAnswer, keepAlive: Worker.KeepAlive) -> [[UInt8]] {
         do {
             return try store.read { db in
                 try db.callingEvery(Self.keepAliveInstructions, keepAlive) {

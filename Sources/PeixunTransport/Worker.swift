@@ -127,6 +127,14 @@ private struct WorkerSession: ~Copyable {
         var brokerDeadline = clock.now + interval * configuration.liveness
         let heartbeat = try WorkerHeartbeat().encoded()
         let socket = self.socket
+        /// The one place a heartbeat is sent: from the loop (blocking, its errors end the
+        /// session) and from inside a long batch (`dontWait`: a full queue drops it, and the next
+        /// one, an interval later, may pass).
+        func heartbeatIfDue(dontWait: Bool) throws(ZMQError) {
+            guard clock.now >= nextHeartbeat else { return }
+            _ = try socket.send(heartbeat, dontWait: dontWait)
+            nextHeartbeat = clock.now + interval
+        }
         while true {
             if try poller.poll(until: min(nextHeartbeat, brokerDeadline)) > 0, poller.isReadable(index) {
                 var batch: [(request: WorkerRequest, body: [UInt8])] = []
@@ -143,12 +151,7 @@ private struct WorkerSession: ~Copyable {
                     if reRegister != nil { break }
                 }
                 if !batch.isEmpty {
-                    let answers = handler(batch.map { $0.body }) {
-                        guard clock.now >= nextHeartbeat else { return }
-                        // A full queue drops it (dontWait): the next one, a second later, may pass.
-                        _ = try? socket.send(heartbeat, dontWait: true)
-                        nextHeartbeat = clock.now + interval
-                    }
+                    let answers = handler(batch.map { $0.body }) { try? heartbeatIfDue(dontWait: true) }
                     for (item, answer) in zip(batch, answers) {
                         try send(WorkerReply(requestID: item.request.requestID, client: item.request.client), body: answer)
                     }
@@ -157,10 +160,7 @@ private struct WorkerSession: ~Copyable {
             } else if clock.now >= brokerDeadline {
                 return nil
             }
-            if clock.now >= nextHeartbeat {
-                try send(WorkerHeartbeat())
-                nextHeartbeat = clock.now + interval
-            }
+            try heartbeatIfDue(dontWait: false)
         }
     }
 

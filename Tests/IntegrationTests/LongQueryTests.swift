@@ -34,7 +34,7 @@ struct LongQueryTests {
         }
     }
 
-    @Test("a query working 3 s, ten heartbeat intervals of the broker's liveness of 3, is answered once; the broker drops no worker and requeues nothing")
+    @Test("a query working 3 s, ten times the broker's liveness (3 heartbeats of 100 ms), is answered once; the broker drops no worker and requeues nothing")
     func longQueryKeepsItsWorker() async throws {
         let broker = try await BrokerFixture.start(heartbeatMilliseconds: 100)
         try await QueryPathTests.withStore { store in
